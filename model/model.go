@@ -1,0 +1,421 @@
+package model
+
+import (
+	"sort"
+)
+
+// Kind is what a node is.
+type Kind uint8
+
+// Node kinds. Containers (List through FrozenSet, Call) have edges.
+const (
+	KindInvalid   Kind = iota
+	KindNone           // None
+	KindBool           // True/False: Val is 0 or 1
+	KindInt            // an int that fits int64: Val is the value
+	KindBigInt         // an int beyond int64: read it with BigInt
+	KindFloat          // Val is the IEEE 754 bits
+	KindStr            // a Python 3 str (BINUNICODE, SHORT_BINUNICODE, BINUNICODE8, UNICODE)
+	KindStr8           // a Python 2 str (STRING, BINSTRING, SHORT_BINSTRING): bytes
+	KindBytes          // bytes (BINBYTES, SHORT_BINBYTES, BINBYTES8)
+	KindByteArray      // bytearray (BYTEARRAY8)
+	KindList           // list
+	KindTuple          // tuple
+	KindDict           // dict
+	KindSet            // set
+	KindFrozenSet      // frozenset
+	KindGlobal         // a global name (GLOBAL, STACK_GLOBAL, or the class of INST)
+	KindCall           // a callable applied to arguments (REDUCE, NEWOBJ, NEWOBJ_EX, INST, OBJ)
+	KindPersID         // a persistent id (PERSID, BINPERSID)
+	KindExt            // an extension code (EXT1, EXT2, EXT4): Val is the code
+	KindBuffer         // an out-of-band buffer (NEXT_BUFFER): Val is its index
+)
+
+var kindNames = [...]string{
+	KindInvalid: "invalid", KindNone: "None", KindBool: "bool", KindInt: "int", KindBigInt: "int",
+	KindFloat: "float", KindStr: "str", KindStr8: "str8", KindBytes: "bytes", KindByteArray: "bytearray",
+	KindList: "list", KindTuple: "tuple", KindDict: "dict", KindSet: "set", KindFrozenSet: "frozenset",
+	KindGlobal: "global", KindCall: "call", KindPersID: "persid", KindExt: "ext", KindBuffer: "buffer",
+}
+
+// String is the kind's short name, as Python would name the type where it can.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// IsContainer reports whether nodes of this kind can have edges of their own
+// (calls and globals can too, through BUILD, APPEND or SETITEM).
+func (k Kind) IsContainer() bool {
+	return k >= KindList && k <= KindFrozenSet || k == KindCall
+}
+
+// NodeFlags are properties of a node.
+type NodeFlags uint8
+
+// Node flags.
+const (
+	FlagReadonly NodeFlags = 1 << iota // an out-of-band buffer marked READONLY_BUFFER
+	FlagMemo                           // stored in the memo at least once
+)
+
+// NodeID indexes Pickle nodes. NoNode means none.
+type NodeID = int32
+
+// NoNode is the NodeID of nothing.
+const NoNode NodeID = -1
+
+// Node is one object of the graph. It is 16 bytes and holds no pointers.
+type Node struct {
+	Kind  Kind
+	Flags NodeFlags
+	_     uint16
+	Op    uint32 // index of the op that made it
+	Val   uint64 // Int value, Float bits, Bool 0/1, Ext code, Buffer index; for STACK_GLOBAL the module and name node ids (module<<32 | name)
+}
+
+// Role says what an edge means when its Key is negative. A Key >= 0 is the
+// key node of a dict entry (SETITEM, SETITEMS, DICT).
+type Role = int32
+
+// Edge roles.
+const (
+	RoleItem     Role = -1 // an item of a list, tuple, set or frozenset (APPEND, ADDITEMS, ...)
+	RoleCallable Role = -2 // the callable or class of a call
+	RoleArgs     Role = -3 // the argument tuple of REDUCE, NEWOBJ, NEWOBJ_EX
+	RoleKwargs   Role = -4 // the keyword-argument dict of NEWOBJ_EX
+	RoleState    Role = -5 // the state given by BUILD
+	RoleArg      Role = -6 // one positional argument of INST or OBJ
+	RolePID      Role = -7 // the object a BINPERSID turns into a persistent id
+)
+
+// Edge is one reference from a parent node to a child node, with the op that
+// made it. It is 16 bytes and holds no pointers.
+type Edge struct {
+	Parent NodeID
+	Key    NodeID // the key node of a dict entry, or a negative Role
+	Val    NodeID // the child
+	Op     uint32 // index of the op that added the edge
+}
+
+// Role is the edge's role: RoleItem, RoleCallable, ..., or 0 for a dict entry.
+func (e Edge) Role() Role {
+	if e.Key >= 0 {
+		return 0
+	}
+	return e.Key
+}
+
+// Span is a half-open byte range [Start, End) of the input.
+type Span struct{ Start, End int64 }
+
+// Len is the span's length in bytes.
+func (s Span) Len() int64 { return s.End - s.Start }
+
+// Contains reports whether offset lies in the span.
+func (s Span) Contains(off int64) bool { return off >= s.Start && off < s.End }
+
+// Warning is a place the decoder accepted, as CPython's unpickler does, that
+// pickletools or a careful reader would frown on.
+type Warning struct {
+	Offset int64
+	Op     byte
+	Msg    string
+}
+
+// StackItem is one slot of the unpickler's stack where decoding stopped.
+// Mark is true for a MARK (Node is then NoNode and MarkOp the MARK op).
+type StackItem struct {
+	Node   NodeID
+	Mark   bool
+	MarkOp uint32
+}
+
+// Pickle is one decoded pickle stream: its ops, its object graph, and, when
+// decoding failed, the stack at the failure. It is immutable once built.
+type Pickle struct {
+	data  []byte
+	start int64 // offset of the first op
+	end   int64 // end of the last op decoded (after STOP when complete)
+
+	opOff []uint32 // low 32 bits of each op's offset
+	opHi  []uint32 // op index at which each further 4 GiB of offsets begins
+
+	nodes      []Node
+	edges      []Edge   // sorted by Parent, stable (so each parent's edges are in op order)
+	childStart []uint32 // edges of node n are edges[childStart[n]:childStart[n+1]]
+	edgeByOp   []uint32 // edge indices in op order
+	owner      []int32  // owning edge per node; ownerRoot for the root; ownerNone when unreached
+
+	root     NodeID
+	stack    []StackItem
+	memo     int // memo entries
+	protocol int
+	maxDepth int
+	complete bool
+	err      error
+	warnings []Warning
+}
+
+const (
+	ownerRoot int32 = -1
+	ownerNone int32 = -2
+)
+
+// Data is the whole input the pickle was read from (shared, never modified).
+func (p *Pickle) Data() []byte { return p.data }
+
+// Span is the pickle's bytes: from its first op to the end of its last op.
+func (p *Pickle) Span() Span { return Span{p.start, p.end} }
+
+// Complete reports whether the pickle decoded through its STOP.
+func (p *Pickle) Complete() bool { return p.complete }
+
+// Err is the error that stopped decoding, or nil. Its concrete type is the
+// decoder's, with the byte offset and opcode.
+func (p *Pickle) Err() error { return p.err }
+
+// Warnings lists places the decoder accepted but flags.
+func (p *Pickle) Warnings() []Warning { return p.warnings }
+
+// Protocol is the protocol named by PROTO, or the highest protocol among the
+// opcodes when there is no PROTO.
+func (p *Pickle) Protocol() int { return p.protocol }
+
+// Root is the object STOP returned, or NoNode when decoding failed first.
+func (p *Pickle) Root() NodeID { return p.root }
+
+// Stack is the unpickler's stack where decoding stopped (empty after STOP).
+func (p *Pickle) Stack() []StackItem { return p.stack }
+
+// MemoLen is how many distinct memo keys were stored.
+func (p *Pickle) MemoLen() int { return p.memo }
+
+// MaxDepth is the deepest nesting of owned objects below the root(s).
+func (p *Pickle) MaxDepth() int { return p.maxDepth }
+
+// NumOps is the number of ops decoded.
+func (p *Pickle) NumOps() int { return len(p.opOff) }
+
+// NumNodes is the number of objects in the graph.
+func (p *Pickle) NumNodes() int { return len(p.nodes) }
+
+// NumEdges is the number of references in the graph.
+func (p *Pickle) NumEdges() int { return len(p.edges) }
+
+// OpOffset is the byte offset of op i.
+func (p *Pickle) OpOffset(i int) int64 {
+	hi := sort.Search(len(p.opHi), func(k int) bool { return int(p.opHi[k]) > i })
+	return int64(hi)<<32 | int64(p.opOff[i])
+}
+
+// OpSpan is the bytes of op i: its opcode byte and its argument.
+func (p *Pickle) OpSpan(i int) Span {
+	s := p.OpOffset(i)
+	if i+1 < len(p.opOff) {
+		return Span{s, p.OpOffset(i + 1)}
+	}
+	return Span{s, p.end}
+}
+
+// OpCode is the opcode byte of op i.
+func (p *Pickle) OpCode(i int) byte { return p.data[p.OpOffset(i)] }
+
+// OpAt is the index of the op whose bytes contain offset, or -1.
+func (p *Pickle) OpAt(off int64) int {
+	if off < p.start || off >= p.end || len(p.opOff) == 0 {
+		return -1
+	}
+	i := sort.Search(len(p.opOff), func(k int) bool { return p.OpOffset(k) > off })
+	return i - 1
+}
+
+// Node is node n.
+func (p *Pickle) Node(n NodeID) Node { return p.nodes[n] }
+
+// Edges are node n's outgoing edges, in the order the ops added them. The
+// slice is shared: do not modify it.
+func (p *Pickle) Edges(n NodeID) []Edge {
+	return p.edges[p.childStart[n]:p.childStart[n+1]]
+}
+
+// EdgeIndex is the global index of the k-th edge of node n.
+func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.childStart[n]) + k }
+
+// Edge is edge i of the whole graph.
+func (p *Pickle) Edge(i int) Edge { return p.edges[i] }
+
+// NodeMadeBy is the first node that op i made, or NoNode.
+func (p *Pickle) NodeMadeBy(op int) NodeID {
+	k := sort.Search(len(p.nodes), func(k int) bool { return int(p.nodes[k].Op) >= op })
+	if k < len(p.nodes) && int(p.nodes[k].Op) == op {
+		return NodeID(k)
+	}
+	return NoNode
+}
+
+// EdgesAddedBy lists the edges (global indices) that op i added.
+func (p *Pickle) EdgesAddedBy(op int) []int {
+	k := sort.Search(len(p.edgeByOp), func(k int) bool { return int(p.edges[p.edgeByOp[k]].Op) >= op })
+	var out []int
+	for ; k < len(p.edgeByOp) && int(p.edges[p.edgeByOp[k]].Op) == op; k++ {
+		out = append(out, int(p.edgeByOp[k]))
+	}
+	return out
+}
+
+// NodeForOp is the node op i made or, failing that, the node it changed
+// (the parent of an edge it added), or NoNode.
+func (p *Pickle) NodeForOp(op int) NodeID {
+	if n := p.NodeMadeBy(op); n != NoNode {
+		return n
+	}
+	if e := p.EdgesAddedBy(op); len(e) > 0 {
+		return p.edges[e[0]].Parent
+	}
+	return NoNode
+}
+
+// Owner is the edge (global index) through which node n is owned, and
+// whether it has one. The root and unreached nodes have none.
+func (p *Pickle) Owner(n NodeID) (int, bool) {
+	o := p.owner[n]
+	return int(o), o >= 0
+}
+
+// IsRoot reports whether n is the root or an item left on the stack.
+func (p *Pickle) IsRoot(n NodeID) bool { return p.owner[n] == ownerRoot }
+
+// Reached reports whether n is reachable from the root or the stack.
+func (p *Pickle) Reached(n NodeID) bool { return p.owner[n] != ownerNone }
+
+// IsLink reports whether edge i points at a node owned elsewhere: a memo
+// reference to an object already shown, or a cycle.
+func (p *Pickle) IsLink(i int) bool {
+	return p.owner[p.edges[i].Val] != int32(i)
+}
+
+// OwnerPath is the chain of edges (global indices) from a root down to n,
+// root first. It is empty for a root or an unreached node.
+func (p *Pickle) OwnerPath(n NodeID) []int {
+	var rev []int
+	for steps := 0; steps <= len(p.nodes); steps++ {
+		o := p.owner[n]
+		if o < 0 {
+			break
+		}
+		rev = append(rev, int(o))
+		n = p.edges[o].Parent
+	}
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	return rev
+}
+
+// OwnerRoot is the root (or stack item) at the top of n's owner chain.
+func (p *Pickle) OwnerRoot(n NodeID) NodeID {
+	for steps := 0; steps <= len(p.nodes); steps++ {
+		o := p.owner[n]
+		if o < 0 {
+			return n
+		}
+		n = p.edges[o].Parent
+	}
+	return n
+}
+
+// IsAncestor reports whether a is n or an owner-ancestor of n.
+func (p *Pickle) IsAncestor(a, n NodeID) bool {
+	for steps := 0; steps <= len(p.nodes); steps++ {
+		if n == a {
+			return true
+		}
+		o := p.owner[n]
+		if o < 0 {
+			return false
+		}
+		n = p.edges[o].Parent
+	}
+	return false
+}
+
+// RefCount is how many edges point at n (owner and links).
+// It scans the edges: O(edges).
+func (p *Pickle) RefCount(n NodeID) int {
+	c := 0
+	for i := range p.edges {
+		if p.edges[i].Val == n {
+			c++
+		}
+	}
+	return c
+}
+
+// Referrers lists the edges (global indices) that point at n, at most max of
+// them (max <= 0: all). It scans the edges.
+func (p *Pickle) Referrers(n NodeID, max int) []int {
+	var out []int
+	for i := range p.edges {
+		if p.edges[i].Val == n {
+			out = append(out, i)
+			if max > 0 && len(out) >= max {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// NodeOps lists the ops that made and changed node n: the op that made it,
+// then the ops of its edges in order.
+func (p *Pickle) NodeOps(n NodeID) []int {
+	ops := []int{int(p.nodes[n].Op)}
+	last := int(p.nodes[n].Op)
+	for _, e := range p.Edges(n) {
+		if int(e.Op) != last {
+			ops = append(ops, int(e.Op))
+			last = int(e.Op)
+		}
+	}
+	return ops
+}
+
+// SubtreeSpan is the bytes that wrote n and the objects it owns, as a pickler
+// writes them: from the earliest op of its first owned descendants to the end
+// of the last op that changed it. It walks only first children, so it costs
+// O(depth).
+func (p *Pickle) SubtreeSpan(n NodeID) Span {
+	made := p.OpSpan(int(p.nodes[n].Op))
+	end := made.End
+	if e := p.Edges(n); len(e) > 0 {
+		if s := p.OpSpan(int(e[len(e)-1].Op)); s.End > end {
+			end = s.End
+		}
+	}
+	start := made.Start
+	cur := n
+	for steps := 0; steps <= len(p.nodes); steps++ {
+		edges := p.Edges(cur)
+		if len(edges) == 0 {
+			break
+		}
+		first := p.childStart[cur]
+		if p.owner[edges[0].Val] != int32(first) {
+			break
+		}
+		child := edges[0].Val
+		if edges[0].Key >= 0 {
+			child = edges[0].Key
+		}
+		s := p.OpOffset(int(p.nodes[child].Op))
+		if s >= start {
+			break
+		}
+		start = s
+		cur = edges[0].Val
+	}
+	return Span{start, end}
+}

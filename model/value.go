@@ -1,0 +1,316 @@
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"math/big"
+	"strconv"
+	"unicode/utf8"
+)
+
+// OpArg is the raw argument bytes of op i (everything after the opcode
+// byte). It is a view into Data.
+func (p *Pickle) OpArg(i int) []byte {
+	s := p.OpSpan(i)
+	return p.data[s.Start+1 : s.End]
+}
+
+// payload is the value bytes of a string-like op: after the length prefix
+// for counted kinds, without the trailing newline for line kinds.
+func (p *Pickle) payload(op int) []byte {
+	arg := p.OpArg(op)
+	k := Ops[p.OpCode(op)].Arg
+	switch {
+	case k.Counted():
+		return arg[k.FixedLen():]
+	case k.Lines() == 1:
+		return bytes.TrimSuffix(arg, []byte{'\n'})
+	}
+	return arg
+}
+
+// Float is the value of a KindFloat node.
+func (p *Pickle) Float(n NodeID) float64 { return math.Float64frombits(p.nodes[n].Val) }
+
+// Int is the value of a KindInt or KindBool node.
+func (p *Pickle) Int(n NodeID) int64 { return int64(p.nodes[n].Val) }
+
+// BigInt is the value of any int node (KindInt, KindBigInt or KindBool).
+func (p *Pickle) BigInt(n NodeID) *big.Int {
+	nd := p.nodes[n]
+	if nd.Kind != KindBigInt {
+		return big.NewInt(int64(nd.Val))
+	}
+	op := int(nd.Op)
+	code := p.OpCode(op)
+	if code == OpLong1 || code == OpLong4 {
+		return DecodeLong(p.payload(op))
+	}
+	text := bytes.TrimSuffix(p.payload(op), []byte{'L'})
+	v, ok := new(big.Int).SetString(string(bytes.TrimSpace(text)), 0)
+	if !ok {
+		return new(big.Int)
+	}
+	return v
+}
+
+// DecodeLong reads a little-endian two's complement integer, as LONG1 and
+// LONG4 write it (no bytes means 0).
+func DecodeLong(le []byte) *big.Int {
+	if len(le) == 0 {
+		return new(big.Int)
+	}
+	be := make([]byte, len(le))
+	for i, c := range le {
+		be[len(le)-1-i] = c
+	}
+	v := new(big.Int).SetBytes(be)
+	if le[len(le)-1]&0x80 != 0 {
+		v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*len(le))))
+	}
+	return v
+}
+
+// Bytes is the content of a KindBytes, KindByteArray or KindStr8 node (for
+// KindStr8 written with STRING, after unescaping; otherwise a view into Data
+// that must not be modified).
+func (p *Pickle) Bytes(n NodeID) []byte {
+	nd := p.nodes[n]
+	op := int(nd.Op)
+	if p.OpCode(op) == OpString {
+		b, _ := UnquoteString(p.payload(op))
+		return b
+	}
+	return p.payload(op)
+}
+
+// ByteLen is the length of a bytes-like or str node's payload as written,
+// without copying it.
+func (p *Pickle) ByteLen(n NodeID) int64 {
+	return int64(len(p.payload(int(p.nodes[n].Op))))
+}
+
+// Str is the value of a KindStr node as UTF-8. A lone surrogate, which
+// Python allows in a str, becomes U+FFFD here; use StrRunes to keep it.
+func (p *Pickle) Str(n NodeID) string {
+	op := int(p.nodes[n].Op)
+	raw := p.payload(op)
+	if p.OpCode(op) == OpUnicode {
+		return string(DecodeRawUnicodeEscape(raw))
+	}
+	if utf8.Valid(raw) {
+		return string(raw)
+	}
+	return string(DecodeSurrogatePass(raw))
+}
+
+// StrRunes is the value of a KindStr node as code points, keeping lone
+// surrogates (U+D800-U+DFFF) as they are.
+func (p *Pickle) StrRunes(n NodeID) []rune {
+	op := int(p.nodes[n].Op)
+	raw := p.payload(op)
+	if p.OpCode(op) == OpUnicode {
+		return DecodeRawUnicodeEscape(raw)
+	}
+	return DecodeSurrogatePass(raw)
+}
+
+// StrHasSurrogate reports whether a KindStr node holds a lone surrogate.
+func (p *Pickle) StrHasSurrogate(n NodeID) bool {
+	for _, r := range p.StrRunes(n) {
+		if r >= 0xd800 && r <= 0xdfff {
+			return true
+		}
+	}
+	return false
+}
+
+// Global is the module and name of a KindGlobal node, as written (Python 2
+// names are not mapped here).
+func (p *Pickle) Global(n NodeID) (module, name string) {
+	nd := p.nodes[n]
+	op := int(nd.Op)
+	switch p.OpCode(op) {
+	case OpGlobal, OpInst:
+		arg := p.OpArg(op)
+		i := bytes.IndexByte(arg, '\n')
+		if i < 0 {
+			return string(arg), ""
+		}
+		rest := bytes.TrimSuffix(arg[i+1:], []byte{'\n'})
+		return string(arg[:i]), string(rest)
+	case OpStackGlobal:
+		m, nm := NodeID(nd.Val>>32), NodeID(uint32(nd.Val))
+		return p.textOf(m), p.textOf(nm)
+	}
+	return "", ""
+}
+
+// textOf is the text of a str-ish node used as a name.
+func (p *Pickle) textOf(n NodeID) string {
+	if n < 0 || int(n) >= len(p.nodes) {
+		return ""
+	}
+	switch p.nodes[n].Kind {
+	case KindStr:
+		return p.Str(n)
+	case KindStr8, KindBytes:
+		return string(p.Bytes(n))
+	}
+	return ""
+}
+
+// PersIDText is the text of a PERSID persistent id (protocol 0). For
+// BINPERSID the id is an object: the node's RolePID edge.
+func (p *Pickle) PersIDText(n NodeID) (string, bool) {
+	op := int(p.nodes[n].Op)
+	if p.OpCode(op) != OpPersID {
+		return "", false
+	}
+	return string(p.payload(op)), true
+}
+
+// CallOp is the opcode that made a KindCall node (REDUCE, NEWOBJ,
+// NEWOBJ_EX, INST or OBJ).
+func (p *Pickle) CallOp(n NodeID) byte { return p.OpCode(int(p.nodes[n].Op)) }
+
+// EdgeWithRole is the child of n's first edge with the given role, or NoNode.
+func (p *Pickle) EdgeWithRole(n NodeID, r Role) NodeID {
+	for _, e := range p.Edges(n) {
+		if e.Key == r {
+			return e.Val
+		}
+	}
+	return NoNode
+}
+
+// DecodeSurrogatePass decodes UTF-8 as CPython's "surrogatepass" handler
+// does: encoded surrogates become lone surrogate code points; other invalid
+// bytes become U+FFFD.
+func DecodeSurrogatePass(b []byte) []rune {
+	out := make([]rune, 0, len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c == 0xed && i+2 < len(b) && b[i+1]&0xe0 == 0xa0 && b[i+2]&0xc0 == 0x80 {
+			out = append(out, rune(c&0x0f)<<12|rune(b[i+1]&0x3f)<<6|rune(b[i+2]&0x3f))
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		out = append(out, r)
+		i += size
+	}
+	return out
+}
+
+// DecodeRawUnicodeEscape decodes Python's "raw-unicode-escape" codec, as the
+// protocol 0 UNICODE opcode uses: bytes are Latin-1, except \uXXXX and
+// \UXXXXXXXX after an odd number of backslashes.
+func DecodeRawUnicodeEscape(b []byte) []rune {
+	out := make([]rune, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '\\' {
+			out = append(out, rune(c))
+			continue
+		}
+		j := i
+		for j < len(b) && b[j] == '\\' {
+			j++
+		}
+		run := j - i
+		if run%2 == 1 && j < len(b) && (b[j] == 'u' || b[j] == 'U') {
+			digits := 4
+			if b[j] == 'U' {
+				digits = 8
+			}
+			if j+1+digits <= len(b) {
+				if v, err := strconv.ParseUint(string(b[j+1:j+1+digits]), 16, 32); err == nil && v <= 0x10ffff {
+					for k := 0; k < run-1; k++ {
+						out = append(out, '\\')
+					}
+					out = append(out, rune(v))
+					i = j + digits
+					continue
+				}
+			}
+		}
+		for k := 0; k < run; k++ {
+			out = append(out, '\\')
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// UnquoteString decodes the argument of a protocol 0 STRING op: a quoted
+// Python 2 str literal, unescaped as codecs.escape_decode does. ok is false
+// when it is not quoted with matching quotes.
+func UnquoteString(lit []byte) (s []byte, ok bool) {
+	if len(lit) < 2 || lit[0] != lit[len(lit)-1] || (lit[0] != '\'' && lit[0] != '"') {
+		return append([]byte(nil), lit...), false
+	}
+	return EscapeDecode(lit[1 : len(lit)-1]), true
+}
+
+// EscapeDecode decodes backslash escapes as Python's codecs.escape_decode.
+func EscapeDecode(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '\\' || i+1 >= len(b) {
+			out = append(out, c)
+			continue
+		}
+		i++
+		switch e := b[i]; e {
+		case '\n':
+		case '\\', '\'', '"':
+			out = append(out, e)
+		case 'a':
+			out = append(out, 7)
+		case 'b':
+			out = append(out, 8)
+		case 'f':
+			out = append(out, 12)
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'v':
+			out = append(out, 11)
+		case 'x':
+			if i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]) {
+				v, _ := strconv.ParseUint(string(b[i+1:i+3]), 16, 8)
+				out = append(out, byte(v))
+				i += 2
+			} else {
+				out = append(out, '\\', 'x')
+			}
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := int(e - '0')
+			for k := 0; k < 2 && i+1 < len(b) && b[i+1] >= '0' && b[i+1] <= '7'; k++ {
+				i++
+				v = v*8 + int(b[i]-'0')
+			}
+			out = append(out, byte(v))
+		default:
+			out = append(out, '\\', e)
+		}
+	}
+	return out
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// ReadUint reads a little-endian unsigned integer of len(b) <= 8 bytes.
+func ReadUint(b []byte) uint64 {
+	var buf [8]byte
+	copy(buf[:], b)
+	return binary.LittleEndian.Uint64(buf[:])
+}
