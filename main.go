@@ -1,15 +1,87 @@
 // Command pklx is the Pickle Explorer: a desktop explorer and command-line
-// tool for Python pickle files that never executes them.
+// tool for Python pickle files that decodes them symbolically and never
+// imports, resolves or runs anything from them.
+//
+// Without a subcommand it opens the explorer window on the named files (the
+// bundled sample when none is named); the subcommands (dis, show, json, stat,
+// snapshot) are described by "pklx help".
 package main
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui"
+	"pklx/ui/native"
 )
 
+// appID is the application ID, as in FyneApp.toml.
+const appID = "io.github.pklx"
+
 func main() {
-	a := app.NewWithID("io.github.pklx")
-	w := a.NewWindow("Pickle Explorer")
-	w.SetContent(widget.NewLabel("pklx"))
-	w.ShowAndRun()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if isHelp(args[0]) {
+			fmt.Fprint(stdout, cliUsage)
+			return exitOK
+		}
+		if cmd, ok := cliCommands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
+		}
+		if args[0] == "snapshot" {
+			return cmdSnapshot(args[1:], stderr)
+		}
+	}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			return usageError(stderr, "unknown option %s (see pklx help)", a)
+		}
+	}
+	a := app.NewWithID(appID)
+	ui.Run(a, args, native.Dialogs{})
+	return exitOK
+}
+
+// cmdSnapshot renders the real window on a file to a PNG.
+func cmdSnapshot(args []string, stderr io.Writer) int {
+	fs := newFlagSet("snapshot", stderr)
+	size := fs.String("size", "1400x900", "window size WxH")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) != 2 {
+		return usageError(stderr, "usage: pklx snapshot FILE OUT.png [--size WxH]")
+	}
+	w, h, ok := parseSize(*size)
+	if !ok {
+		return usageError(stderr, "bad --size %q, want WxH such as 1400x900", *size)
+	}
+	a := app.NewWithID(appID)
+	if err := ui.Snapshot(a, pos[0], pos[1], w, h); err != nil {
+		fmt.Fprintf(stderr, "pklx: snapshot: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func parseSize(s string) (int, int, bool) {
+	ws, hs, ok := strings.Cut(s, "x")
+	if !ok {
+		return 0, 0, false
+	}
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if err1 != nil || err2 != nil || w < 100 || h < 100 || w > 10000 || h > 10000 {
+		return 0, 0, false
+	}
+	return w, h, true
 }

@@ -1,0 +1,233 @@
+package view
+
+import (
+	"pklx/model"
+)
+
+// KeyKind says how a child row is reached from its parent.
+type KeyKind uint8
+
+// Key kinds.
+const (
+	KeyRoot  KeyKind = iota // a top-level object (no parent)
+	KeyIndex                // [i]: an item of a sequence or set (Index)
+	KeyDict                 // [key]: a dict entry (KeyNode)
+	KeyAttr                 // .name: an attribute in an instance's state (KeyNode is the name)
+	KeyRole                 // {callable}, {args}, {kwargs}, {state}, {pid}: a part of a call (Name)
+	KeyArg                  // {args}[i]: a positional argument of a call (Index)
+)
+
+// Child is one row below a node: how it is reached and what it shows.
+type Child struct {
+	Kind    KeyKind
+	Index   int          // KeyIndex, KeyArg
+	KeyNode model.NodeID // KeyDict, KeyAttr: the key node
+	Name    string       // KeyRole: "callable", "args", "kwargs", "state", "pid"; KeyAttr: the attribute name
+	Node    model.NodeID // the child object
+	Edge    int          // the global edge index that refers to Node, or -1
+}
+
+// IsLink reports whether the row refers to an object owned by another row
+// (memo sharing or a cycle): it is shown as a link and not expanded.
+func (c Child) IsLink(p *model.Pickle) bool {
+	return c.Edge >= 0 && p.IsLink(c.Edge)
+}
+
+// HasChildren reports whether node n shows any child rows.
+func HasChildren(p *model.Pickle, n model.NodeID) bool {
+	s := ShapeOf(p, n)
+	switch s.Form {
+	case FormScalar:
+		return false
+	case FormSeq:
+		return s.Items != model.NoNode && len(p.Edges(s.Items)) > 0 || len(p.Edges(n)) > 0
+	}
+	return len(p.Edges(n)) > 0
+}
+
+// Children lists the rows below node n, in file order. Cost is linear in
+// the node's own edges (a set(list) reconstruction lists the list's).
+func Children(p *model.Pickle, n model.NodeID) []Child {
+	s := ShapeOf(p, n)
+	var out []Child
+	base := p.EdgeIndex(n, 0)
+	add := func(c Child) { out = append(out, c) }
+	entries := func(owner model.NodeID, asAttrs bool) {
+		b := p.EdgeIndex(owner, 0)
+		for i, e := range p.Edges(owner) {
+			if e.Key < 0 {
+				continue
+			}
+			c := Child{Kind: KeyDict, KeyNode: e.Key, Node: e.Val, Edge: b + i}
+			if asAttrs {
+				if name, ok := attrName(p, e.Key); ok {
+					c.Kind, c.Name = KeyAttr, name
+				}
+			}
+			add(c)
+		}
+	}
+	items := func(owner model.NodeID) {
+		b := p.EdgeIndex(owner, 0)
+		k := 0
+		for i, e := range p.Edges(owner) {
+			if e.Key == model.RoleItem {
+				add(Child{Kind: KeyIndex, Index: k, Node: e.Val, Edge: b + i})
+				k++
+			}
+		}
+	}
+	switch s.Form {
+	case FormScalar:
+		return nil
+	case FormSeq:
+		if s.Items != model.NoNode {
+			items(s.Items)
+		}
+		if s.Items != n {
+			return out
+		}
+	case FormMap:
+		entries(n, false)
+		for i, e := range p.Edges(n) {
+			if e.Key == model.RoleItem || e.Key == model.RoleState {
+				add(roleChild(e, base+i))
+			}
+		}
+		return out
+	case FormInstance:
+		if s.State != model.NoNode {
+			entries(s.State, true)
+		}
+		if s.Slots != model.NoNode {
+			entries(s.Slots, true)
+		}
+		for i, a := range argsOf(p, n) {
+			add(Child{Kind: KeyArg, Index: i, Node: a, Edge: argEdge(p, n, i)})
+		}
+		items(n)
+		entries(n, false)
+		if s.State == model.NoNode && s.Slots == model.NoNode {
+			for i, e := range p.Edges(n) {
+				if e.Key == model.RoleState {
+					add(roleChild(e, base+i))
+				}
+			}
+		}
+		return out
+	}
+	// Calls, persistent ids and anything else: every part, in order.
+	argi := 0
+	for i, e := range p.Edges(n) {
+		switch {
+		case e.Key >= 0:
+			add(Child{Kind: KeyDict, KeyNode: e.Key, Node: e.Val, Edge: base + i})
+		case e.Key == model.RoleItem:
+			if s.Form != FormSeq {
+				add(Child{Kind: KeyIndex, Index: countItems(out), Node: e.Val, Edge: base + i})
+			}
+		case e.Key == model.RoleArg:
+			add(Child{Kind: KeyArg, Index: argi, Node: e.Val, Edge: base + i})
+			argi++
+		default:
+			add(roleChild(e, base+i))
+		}
+	}
+	return out
+}
+
+func countItems(cs []Child) int {
+	k := 0
+	for _, c := range cs {
+		if c.Kind == KeyIndex {
+			k++
+		}
+	}
+	return k
+}
+
+func roleChild(e model.Edge, idx int) Child {
+	name := map[model.Role]string{
+		model.RoleCallable: "callable", model.RoleArgs: "args", model.RoleKwargs: "kwargs",
+		model.RoleState: "state", model.RolePID: "pid", model.RoleItem: "item",
+	}[e.Key]
+	return Child{Kind: KeyRole, Name: name, Node: e.Val, Edge: idx}
+}
+
+// argEdge is the global edge index holding the i-th positional argument.
+func argEdge(p *model.Pickle, n model.NodeID, i int) int {
+	k := 0
+	for j, e := range p.Edges(n) {
+		switch e.Key {
+		case model.RoleArgs:
+			if p.Node(e.Val).Kind == model.KindTuple {
+				b := p.EdgeIndex(e.Val, 0)
+				for t, it := range p.Edges(e.Val) {
+					if it.Key == model.RoleItem {
+						if k == i {
+							return b + t
+						}
+						k++
+					}
+				}
+			}
+		case model.RoleArg:
+			if k == i {
+				return p.EdgeIndex(n, j)
+			}
+			k++
+		}
+	}
+	return -1
+}
+
+// attrName is the attribute name of a state-dict key, when it is a str.
+func attrName(p *model.Pickle, k model.NodeID) (string, bool) {
+	switch p.Node(k).Kind {
+	case model.KindStr:
+		return p.Str(k), true
+	case model.KindStr8:
+		return string(p.Bytes(k)), true
+	}
+	return "", false
+}
+
+// ChildIndexOfEdge is the position in Children(p, n) of the row that holds
+// global edge e, or -1.
+func ChildIndexOfEdge(p *model.Pickle, children []Child, e int) int {
+	for i, c := range children {
+		if c.Edge == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// RowPath is the list of child positions from the top-level object down to
+// node n along its owner chain, as the tree shows it (hidden intermediate
+// nodes such as an instance's state dict are skipped), and the top-level
+// node. ok is false when n is not reachable.
+func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok bool) {
+	if !p.Reached(n) {
+		return model.NoNode, nil, false
+	}
+	chain := p.OwnerPath(n)
+	top = p.OwnerRoot(n)
+	cur := top
+	for _, e := range chain {
+		cs := Children(p, cur)
+		i := ChildIndexOfEdge(p, cs, e)
+		if i < 0 {
+			// The edge goes through a node the tree does not show as a row
+			// (the state dict of an instance, the list inside set(list)).
+			continue
+		}
+		path = append(path, i)
+		cur = cs[i].Node
+	}
+	if cur != n {
+		// n itself is hidden (a state dict): show its parent row.
+		return top, path, true
+	}
+	return top, path, true
+}

@@ -1,0 +1,51 @@
+package view
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"pklx/model"
+)
+
+// ShowOptions control WriteTree.
+type ShowOptions struct {
+	MaxDepth int    // rows deeper than this are not printed (0: no limit)
+	Indent   string // per level; "  " when empty
+}
+
+// WriteTree prints node n and the rows below it as indented text, one row a
+// line, exactly as the window's tree labels them: links are printed as
+// links and never followed, so the output is finite for any graph. It uses
+// an explicit stack, so any nesting depth is fine.
+func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) error {
+	bw := bufio.NewWriter(w)
+	indent := opts.Indent
+	if indent == "" {
+		indent = "  "
+	}
+	bw.WriteString(Summary(p, n))
+	bw.WriteByte('\n')
+	type frame struct {
+		node     model.NodeID
+		children []Child
+		next     int
+	}
+	stack := []frame{{node: n, children: Children(p, n)}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next >= len(top.children) || (opts.MaxDepth > 0 && len(stack) > opts.MaxDepth) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		c := top.children[top.next]
+		top.next++
+		bw.WriteString(strings.Repeat(indent, len(stack)))
+		bw.WriteString(Label(p, top.node, c))
+		bw.WriteByte('\n')
+		if !c.IsLink(p) && HasChildren(p, c.Node) {
+			stack = append(stack, frame{node: c.Node, children: Children(p, c.Node)})
+		}
+	}
+	return bw.Flush()
+}
