@@ -1,0 +1,20 @@
+// Package assets holds the files pklx embeds in its binary: the application
+// icon and a small sample pickle that the explorer opens when it is started
+// without a file.
+//
+// Contract:
+//   - The exported byte slices are the exact contents of the committed files;
+//     callers must treat them as read-only (wrap them, never modify them).
+//   - [Icon] is a 512x512 RGBA PNG rendered from icon.svg by
+//     scripts/gen_icon.go; the PNG is committed so builds need no renderer.
+//   - [SamplePickle] is written by scripts/gen_sample.py with CPython 3.11,
+//     protocol 4, and contains only builtin types. sample.dis, next to it, is
+//     the exact output of `python3 -m pickletools sample.pkl`: CPython's
+//     disassembly, used as an oracle for `pklx dis` and never regenerated
+//     from pklx itself.
+//   - The package imports nothing but embed, so decoder and model tests may
+//     use the sample without pulling in Fyne or cgo.
+//
+// Desktop entry and MIME type files (to open pickles by double-click) will
+// live here too when they are added.
+package assets
