@@ -38,15 +38,15 @@ pass() {
 	echo "PASS $1"
 	passed=$((passed + 1))
 }
+# fail NAME [DETAIL]: DETAIL is multi-line text (a log tail, a diff), indented.
 fail() {
 	echo "FAIL $1"
-	shift
-	for line in "$@"; do echo "     $line"; done
+	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | sed 's/^/     | /'; fi
 	failed=$((failed + 1))
 }
-# tail_of FILE: the last lines of a log, indented, for a FAIL message.
+# tail_of FILE: the last lines of a log, for a FAIL message.
 tail_of() {
-	if [ -s "$1" ]; then tail -n 20 "$1" | sed 's/^/       | /'; fi
+	if [ -s "$1" ]; then tail -n 20 "$1"; fi
 }
 
 for tool in xvfb-run identify convert timeout; do
@@ -58,7 +58,11 @@ for tool in xvfb-run identify convert timeout; do
 done
 
 echo "smoke: building bin/pklx"
-"$GO" build -o bin/pklx .
+if ! "$GO" build -o bin/pklx .; then
+	echo "FAIL build: go build -o bin/pklx . failed; nothing else was run"
+	echo "smoke: 0 passed, 1 failed"
+	exit 1
+fi
 
 # 1. snapshot of the real window under a virtual X server.
 shot=$tmp/shot.png
@@ -100,7 +104,7 @@ if [ "$rc" -ne 0 ]; then
 	fail "dis: pklx dis exited $rc" "$(tail_of "$tmp/dis.err")"
 elif ! diff -u assets/sample.dis "$got" >"$tmp/dis.diff"; then
 	fail "dis: output differs from assets/sample.dis (CPython pickletools)" \
-		"$(head -n 40 "$tmp/dis.diff" | sed 's/^/       /')"
+		"$(head -n 40 "$tmp/dis.diff")"
 else
 	pass "dis: matches assets/sample.dis ($(wc -l <"$got") lines)"
 fi
