@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"bytes"
+	"errors"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -89,7 +90,7 @@ type decoder struct {
 }
 
 func newDecoder(data []byte, start int64, opts Options, opsBase int) *decoder {
-	hint := (len(data) - int(start)) / 3
+	hint := (len(data) - int(start)) / 2
 	return &decoder{
 		data:    data,
 		pos:     start,
@@ -131,8 +132,18 @@ func (d *decoder) run() *model.Pickle {
 				stack = append(stack, model.StackItem{Node: d.stack[i]})
 			}
 		}
-		if e, ok := err.(*Error); ok && e.HasOp {
-			d.b.SetEnd(e.Offset)
+		if e, ok := err.(*Error); ok && e.HasOp && d.b.NumOps() > 0 && d.opPos == e.Offset && model.Ops[e.Op].Valid {
+			// The failing op stays in the index so it can be shown: it ends
+			// where its argument ended, or at the end of the data when the
+			// argument was cut short.
+			end := d.pos
+			if errors.Is(err, ErrTruncated) || end <= d.opPos {
+				end = int64(len(d.data))
+			}
+			if end <= d.opPos {
+				end = d.opPos + 1
+			}
+			d.b.SetEnd(end)
 		}
 	}
 	var rerr error

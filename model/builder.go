@@ -23,7 +23,15 @@ func NewBuilder(data []byte, start int64, sizeHint int) *Builder {
 	b.p.start = start
 	b.p.end = start
 	b.p.root = NoNode
-	b.p.opOff = make([]uint32, 0, sizeHint)
+	// Capacity is reserved up front from the input size (a pickle has at
+	// most one op per byte, and about one node per two ops), so the hot
+	// appends never copy. Untouched capacity costs address space, not
+	// memory; it is capped so that huge inputs grow by appending instead.
+	const maxReserve = 1 << 27
+	ops := min(sizeHint, maxReserve)
+	b.p.opOff = make([]uint32, 0, ops)
+	b.p.nodes = make([]Node, 0, min(sizeHint/2, maxReserve))
+	b.raw = make([]Edge, 0, min(sizeHint/3, maxReserve))
 	return b
 }
 

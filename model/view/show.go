@@ -3,6 +3,7 @@ package view
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 
 	"pklx/model"
@@ -10,8 +11,11 @@ import (
 
 // ShowOptions control WriteTree.
 type ShowOptions struct {
-	MaxDepth int    // rows deeper than this are not printed (0: no limit)
-	Indent   string // per level; "  " when empty
+	MaxDepth int // rows deeper than this are not printed (0: no limit)
+	// Rows deeper than maxIndent levels are indented as maxIndent levels
+	// followed by their depth in angle brackets, so that output stays linear
+	// in the number of rows for any nesting.
+	Indent string // per level; "  " when empty
 }
 
 // WriteTree prints node n and the rows below it as indented text, one row a
@@ -40,7 +44,7 @@ func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) e
 		}
 		c := top.children[top.next]
 		top.next++
-		bw.WriteString(strings.Repeat(indent, len(stack)))
+		writeIndent(bw, indent, len(stack))
 		bw.WriteString(Label(p, top.node, c))
 		bw.WriteByte('\n')
 		if !c.IsLink(p) && HasChildren(p, c.Node) {
@@ -48,4 +52,18 @@ func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) e
 		}
 	}
 	return bw.Flush()
+}
+
+// maxIndent is the deepest level indented in full by WriteTree.
+const maxIndent = 64
+
+func writeIndent(bw *bufio.Writer, indent string, level int) {
+	if level <= maxIndent {
+		bw.WriteString(strings.Repeat(indent, level))
+		return
+	}
+	bw.WriteString(strings.Repeat(indent, maxIndent))
+	bw.WriteString("<")
+	bw.WriteString(strconv.Itoa(level))
+	bw.WriteString("> ")
 }
