@@ -1,13 +1,26 @@
 package ui
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
+
+	"pklx/assets"
 )
 
 // Dialogs are the native file dialogs (implemented by ui/native with
-// sqweek/dialog; tests pass a fake).
+// sqweek/dialog; tests pass a fake). Their methods block until the user
+// answers; the window calls them off the UI thread.
 type Dialogs interface {
 	// OpenFile asks for a file to open; "" and a nil error when cancelled.
 	OpenFile(title string) (string, error)
@@ -16,16 +29,220 @@ type Dialogs interface {
 	SaveFile(title, suggested string) (string, error)
 }
 
+// Preference keys.
+const (
+	prefRecent      = "recentFiles"
+	prefSplitMain   = "split.main"
+	prefSplitRight  = "split.right"
+	prefSplitBottom = "split.bottom"
+	prefTypedJSON   = "export.typed"
+	maxRecent       = 10
+)
+
+// shell is what the windows of one app share: the app, the dialogs, the
+// clipboard, the recent-files list and the list of open windows. It lives
+// as long as Run (or Snapshot); there is no package-level state.
+type shell struct {
+	app     fyne.App
+	dialogs Dialogs
+	clip    clipboardWriter
+	timing  *timing
+	// do runs f on the UI thread (fyne.Do; tests substitute a queue).
+	do   func(f func())
+	wins []*explorer
+	// newTrace and newHex make the trace and hex panes (tests spy on them).
+	newTrace func(onSelected func(op int)) tracePane
+	newHex   func(onTapped, onHover func(off int64)) hexPane
+}
+
+func newShell(a fyne.App, d Dialogs) *shell {
+	s := &shell{app: a, dialogs: d, clip: systemClipboard{}, newTrace: newTracePane, newHex: newHexPane}
+	if os.Getenv(timingEnv) == "1" {
+		s.timing = newTiming(os.Stderr)
+	}
+	s.do = func(f func()) {
+		if s.timing == nil {
+			fyne.Do(f)
+			return
+		}
+		fyne.Do(func() { s.timed("fyne.Do", f) })
+	}
+	return s
+}
+
+// timed runs f and records how long it held the (UI) thread.
+func (s *shell) timed(name string, f func()) {
+	if s.timing == nil {
+		f()
+		return
+	}
+	t0 := time.Now()
+	f()
+	s.timing.record(name, time.Since(t0))
+}
+
+// heartbeat measures, until ctx ends, how late a fyne.Do scheduled every
+// 20 ms runs: the longest time the UI thread was busy with anything.
+func (s *shell) heartbeat(ctx context.Context) {
+	if s.timing == nil {
+		return
+	}
+	go func() {
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				t0 := time.Now()
+				fyne.DoAndWait(func() {})
+				s.timing.record("ui-thread latency", time.Since(t0))
+			}
+		}
+	}()
+}
+
+// recent is the recent-files list, newest first.
+func (s *shell) recent() []string {
+	return s.app.Preferences().StringList(prefRecent)
+}
+
+// addRecent puts path at the top of the recent-files list and refreshes
+// every window's menu.
+func (s *shell) addRecent(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := slices.DeleteFunc(s.recent(), func(p string) bool { return p == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	s.app.Preferences().SetStringList(prefRecent, list)
+	s.refreshMenus()
+}
+
+// clearRecent empties the recent-files list.
+func (s *shell) clearRecent() {
+	s.app.Preferences().SetStringList(prefRecent, nil)
+	s.refreshMenus()
+}
+
+func (s *shell) refreshMenus() {
+	for _, e := range s.wins {
+		e.buildMenu()
+	}
+}
+
+// open opens a new window on path ("" for the bundled sample).
+func (s *shell) open(path string) *explorer {
+	e := newExplorer(s)
+	s.wins = append(s.wins, e)
+	e.win.Show()
+	e.load(path)
+	return e
+}
+
+// closed forgets a closed window.
+func (s *shell) closed(e *explorer) {
+	s.wins = slices.DeleteFunc(s.wins, func(x *explorer) bool { return x == e })
+}
+
 // Run opens one window per path (the bundled sample when paths is empty) and
 // runs the app.
 func Run(a fyne.App, paths []string, d Dialogs) {
-	w := a.NewWindow("Pickle Explorer")
-	w.ShowAndRun()
+	s := newShell(a, d)
+	a.SetIcon(fyne.NewStaticResource("pklx.png", assets.Icon))
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	s.heartbeat(ctx)
+	if len(paths) == 0 {
+		s.open("")
+	}
+	for _, p := range paths {
+		s.open(p)
+	}
+	a.Run()
+	if s.timing != nil {
+		s.timing.report("session")
+	}
 }
+
+// snapshotTimeout bounds Snapshot from start to PNG.
+const snapshotTimeout = 30 * time.Second
 
 // Snapshot opens the real window on path at width x height, waits until the
 // file is decoded and the window drawn, writes the window's pixels to out
 // (PNG) and quits.
 func Snapshot(a fyne.App, path, out string, width, height int) error {
-	return errors.New("not implemented yet")
+	s := newShell(a, nil)
+	a.SetIcon(fyne.NewStaticResource("pklx.png", assets.Icon))
+	e := newExplorer(s)
+	s.wins = append(s.wins, e)
+	e.win.Resize(fyne.NewSize(float32(width), float32(height)))
+	e.win.Show()
+	e.load(path)
+
+	res := make(chan error, 1)
+	go func() { res <- snapshotWhenReady(e, out, width, height) }()
+	final := make(chan error, 1)
+	go func() {
+		select {
+		case err := <-res:
+			final <- err
+		case <-time.After(snapshotTimeout):
+			final <- fmt.Errorf("timed out after %v", snapshotTimeout)
+		}
+		fyne.Do(a.Quit)
+	}()
+	a.Run()
+	select {
+	case err := <-final:
+		return err
+	case <-time.After(time.Second):
+		return errors.New("the app quit before the snapshot was taken")
+	}
+}
+
+// snapshotWhenReady runs on its own goroutine: it waits for the decode,
+// sizes the window so that the capture has exactly width x height pixels,
+// lets a few frames draw and writes the capture to out.
+func snapshotWhenReady(e *explorer, out string, width, height int) error {
+	loaded := make(chan struct{})
+	fyne.Do(func() { e.onLoaded(func() { close(loaded) }) })
+	select {
+	case <-loaded:
+	case <-time.After(snapshotTimeout - 5*time.Second):
+		return errors.New("decoding did not finish in time")
+	}
+	// The canvas scale turns window units into pixels: size the window in
+	// units so the framebuffer is the requested pixel size.
+	fyne.DoAndWait(func() {
+		sc := e.win.Canvas().Scale()
+		if sc <= 0 {
+			sc = 1
+		}
+		e.win.Resize(fyne.NewSize(float32(width)/sc, float32(height)/sc))
+	})
+	var img image.Image
+	for i := 0; i < 20; i++ {
+		time.Sleep(150 * time.Millisecond)
+		fyne.DoAndWait(func() {})
+		fyne.DoAndWait(func() { img = e.win.Canvas().Capture() })
+		if img != nil && img.Bounds().Dx() == width && img.Bounds().Dy() == height && i >= 2 {
+			break
+		}
+	}
+	if img == nil {
+		return errors.New("the window could not be captured")
+	}
+	// Crop or pad by the odd pixel that rounding can leave.
+	exact := image.NewNRGBA(image.Rect(0, 0, width, height))
+	draw.Draw(exact, exact.Bounds(), img, img.Bounds().Min, draw.Src)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, exact); err != nil {
+		return err
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
