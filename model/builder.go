@@ -47,6 +47,9 @@ func (b *Builder) AddOp(off int64) uint32 {
 	return uint32(len(b.p.opOff) - 1)
 }
 
+// SetSource records the container member or stream the pickle came from.
+func (b *Builder) SetSource(name string) { b.p.source = name }
+
 // NumOps is the number of ops added so far.
 func (b *Builder) NumOps() int { return len(b.p.opOff) }
 

@@ -5,6 +5,8 @@ package model
 type File struct {
 	Name     string    // a display name: the path, "-" for standard input
 	Data     []byte    // the whole input (possibly memory-mapped; never modified)
+	Format   string    // what the bytes are: "pickle", or a container such as "pytorch zip", "joblib", "gzip"
+	Notes    []string  // what the reader found out about the file (diagnoses, container details), in plain words
 	Pickles  []*Pickle // in file order; never empty after a decode
 	Trailing Span      // bytes after the last pickle that do not form one (empty if none)
 }

@@ -136,9 +136,10 @@ type StackItem struct {
 // Pickle is one decoded pickle stream: its ops, its object graph, and, when
 // decoding failed, the stack at the failure. It is immutable once built.
 type Pickle struct {
-	data  []byte
-	start int64 // offset of the first op
-	end   int64 // end of the last op decoded (after STOP when complete)
+	source string // where in the file: "" for a plain pickle, else a member or segment name
+	data   []byte
+	start  int64 // offset of the first op
+	end    int64 // end of the last op decoded (after STOP when complete)
 
 	opOff []uint32 // low 32 bits of each op's offset
 	opHi  []uint32 // op index at which each further 4 GiB of offsets begins
@@ -163,6 +164,11 @@ const (
 	ownerRoot int32 = -1
 	ownerNone int32 = -2
 )
+
+// Source names where the pickle came from inside a container: "" for a
+// plain pickle file, otherwise e.g. "archive/data.pkl" (a zip member) or
+// "gzip stream". Data is then that member's bytes.
+func (p *Pickle) Source() string { return p.source }
 
 // Data is the whole input the pickle was read from (shared, never modified).
 func (p *Pickle) Data() []byte { return p.data }
