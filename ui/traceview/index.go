@@ -1,0 +1,232 @@
+package traceview
+
+import (
+	"sort"
+
+	"pklx/model"
+)
+
+// blockShift sets the checkpoint spacing: one checkpoint every 4096 ops.
+const blockShift = 12
+
+const blockMask = 1<<blockShift - 1
+
+// Index is what the trace needs to print any op's row without walking from
+// op 0: at every 4096th op, the number of open MARKs before it and the
+// number of memo stores before it; the smallest MARK depth inside each
+// block (to find the MARK a late APPENDS closes); and the POP ops that
+// removed a MARK rather than an object (rare: only protocol 0 and 1
+// picklers write them, and telling them apart needs the stack, which the
+// index emulates while it is built).
+//
+// It costs 12 bytes per 4096 ops plus 4 bytes per MARK-popping POP. A View
+// builds the index of its pickle lazily, only as far as the rows it has
+// shown; NewIndex builds all of it at once, on any goroutine, for
+// SetPickleIndex.
+type Index struct {
+	p        *model.Pickle
+	depth    []int32  // open MARKs before op k<<blockShift
+	minDepth []int32  // smallest open-MARK count before any op of block k
+	memo     []uint32 // memo stores (PUT, BINPUT, LONG_BINPUT, MEMOIZE) before op k<<blockShift
+	popMarks []uint32 // POP ops that popped a MARK, ascending
+
+	// The state of the build, which stops at a block boundary.
+	next  int      // ops before next are indexed
+	above []uint32 // objects above each open MARK; [0] is below them all
+	nmemo uint32
+}
+
+// NewIndex builds the whole index of p in one pass over its op codes. The
+// Index is immutable once returned (a View never extends a complete one),
+// so it may be built on a background goroutine and handed to the UI.
+func NewIndex(p *model.Pickle) *Index {
+	x := newIndex(p)
+	x.extend(p.NumOps())
+	return x
+}
+
+func newIndex(p *model.Pickle) *Index {
+	blocks := (p.NumOps() + blockMask) >> blockShift
+	return &Index{
+		p:        p,
+		depth:    make([]int32, 0, blocks),
+		minDepth: make([]int32, 0, blocks),
+		memo:     make([]uint32, 0, blocks),
+		above:    []uint32{0},
+	}
+}
+
+// Complete reports whether every op is indexed.
+func (x *Index) Complete() bool { return x.next >= x.p.NumOps() }
+
+// ensure indexes at least through the end of op's block.
+func (x *Index) ensure(op int) {
+	if op >= x.next {
+		x.extend(min((op>>blockShift+1)<<blockShift, x.p.NumOps()))
+	}
+}
+
+// extend indexes the ops before end (a block boundary or NumOps),
+// emulating the unpickler's stack only as far as counting the objects
+// above each MARK, so that it knows whether a POP takes a MARK (as
+// pickletools does).
+func (x *Index) extend(end int) {
+	p := x.p
+	data := p.Data()
+	above, memo := x.above, x.nmemo
+	for i := x.next; i < end; i++ {
+		top := len(above) - 1
+		if i&blockMask == 0 {
+			x.depth = append(x.depth, int32(top))
+			x.minDepth = append(x.minDepth, int32(top))
+			x.memo = append(x.memo, memo)
+		} else if b := len(x.minDepth) - 1; int32(top) < x.minDepth[b] {
+			x.minDepth[b] = int32(top)
+		}
+		code := data[p.OpOffset(i)]
+		info := &model.Ops[code]
+		switch {
+		case code == model.OpMark:
+			above = append(above, 0)
+		case code == model.OpPop && top > 0 && above[top] == 0:
+			above = above[:top]
+			x.popMarks = append(x.popMarks, uint32(i))
+		default:
+			if info.PopsMark && top > 0 {
+				above = above[:top]
+				top--
+			}
+			c := above[top]
+			if c < uint32(info.Pops) {
+				c = 0
+			} else {
+				c -= uint32(info.Pops)
+			}
+			above[top] = c + uint32(info.Pushes)
+		}
+		if isMemoStore(code) {
+			memo++
+		}
+	}
+	x.next = max(x.next, end)
+	x.above, x.nmemo = above, memo
+	if x.Complete() {
+		x.above = nil
+	}
+}
+
+func isMemoStore(code byte) bool {
+	switch code {
+	case model.OpPut, model.OpBinPut, model.OpLongBinPut, model.OpMemoize:
+		return true
+	}
+	return false
+}
+
+// cursor walks the ops forward from a checkpoint, knowing before each op how
+// many MARKs are open, how many memo stores came before, and where the
+// MARKs it saw opened are, so a window of rows costs one walk.
+type cursor struct {
+	p     *model.Pickle
+	x     *Index
+	i     int   // the next op
+	depth int   // open MARKs before op i
+	memo  int   // memo stores before op i
+	pm    int   // index in x.popMarks of the first entry >= i
+	marks []int // ops of the MARKs opened since the walk began and still open
+}
+
+// seek positions c just before op i, walking from the nearest checkpoint.
+func (c *cursor) seek(p *model.Pickle, x *Index, i int) {
+	x.ensure(i)
+	b := i >> blockShift
+	start := b << blockShift
+	*c = cursor{p: p, x: x, i: start, marks: c.marks[:0]}
+	if b < len(x.depth) {
+		c.depth = int(x.depth[b])
+		c.memo = int(x.memo[b])
+	}
+	c.pm = sort.Search(len(x.popMarks), func(k int) bool { return int(x.popMarks[k]) >= start })
+	for c.i < i {
+		c.step()
+	}
+}
+
+// moveTo positions c just before op i, walking on from where it is when i
+// is not far ahead and seeking otherwise.
+func (c *cursor) moveTo(p *model.Pickle, x *Index, i int) {
+	if c.p != p || c.x != x || i < c.i || i-c.i > 1<<blockShift {
+		c.seek(p, x, i)
+		return
+	}
+	x.ensure(i)
+	for c.i < i {
+		c.step()
+	}
+}
+
+// popsMark reports whether op c.i removes a MARK: a PopsMark opcode, or a
+// POP of a MARK.
+func (c *cursor) popsMark(code byte) bool {
+	if model.Ops[code].PopsMark {
+		return true
+	}
+	return code == model.OpPop && c.pm < len(c.x.popMarks) && int(c.x.popMarks[c.pm]) == c.i
+}
+
+// step moves past op c.i.
+func (c *cursor) step() {
+	code := c.p.OpCode(c.i)
+	switch {
+	case code == model.OpMark:
+		c.depth++
+		c.marks = append(c.marks, c.i)
+	case c.popsMark(code):
+		if c.depth > 0 {
+			c.depth--
+			if len(c.marks) > 0 {
+				c.marks = c.marks[:len(c.marks)-1]
+			}
+		}
+	}
+	if isMemoStore(code) {
+		c.memo++
+	}
+	for c.pm < len(c.x.popMarks) && int(c.x.popMarks[c.pm]) <= c.i {
+		c.pm++
+	}
+	c.i++
+}
+
+// openMark is the op of the innermost open MARK before op c.i, or -1 when
+// none is open. When the walk did not see it opened, it finds it from the
+// block minima: the last op before c.i with fewer open MARKs is that MARK.
+func (c *cursor) openMark() int {
+	if c.depth == 0 {
+		return -1
+	}
+	if len(c.marks) > 0 {
+		return c.marks[len(c.marks)-1]
+	}
+	d := int32(c.depth)
+	for b := (c.i - 1) >> blockShift; b >= 0; b-- {
+		if c.x.minDepth[b] >= d {
+			continue
+		}
+		var w cursor
+		w.seek(c.p, c.x, b<<blockShift)
+		last := -1
+		end := min((b+1)<<blockShift, c.i)
+		for w.i < end {
+			if int32(w.depth) < d {
+				last = w.i
+			}
+			w.step()
+		}
+		if last >= 0 {
+			return last
+		}
+		// The low point was after c.i in c.i's own block: look further back.
+	}
+	return -1
+}
