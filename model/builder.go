@@ -102,13 +102,20 @@ func (b *Builder) Finish(root NodeID, stack []StackItem, complete bool, err erro
 	b.indexEdges()
 	b.assignOwners()
 	b.raw = nil
-	out := *p
+	out := &Pickle{}
+	*out = Pickle{
+		source: p.source, data: p.data, start: p.start, end: p.end,
+		opOff: p.opOff, opHi: p.opHi, nodes: p.nodes, edges: p.edges,
+		childStart: p.childStart, owner: p.owner, root: p.root, stack: p.stack,
+		memo: p.memo, protocol: p.protocol, maxDepth: p.maxDepth,
+		complete: p.complete, err: p.err, warnings: p.warnings,
+	}
 	b.p = Pickle{}
-	return &out
+	return out
 }
 
 // indexEdges sorts the raw edges by parent (a stable counting sort, so each
-// parent keeps its op order) and keeps a permutation in op order.
+// parent keeps its op order).
 func (b *Builder) indexEdges() {
 	p := &b.p
 	n := len(p.nodes)
@@ -120,18 +127,17 @@ func (b *Builder) indexEdges() {
 		start[i] += start[i-1]
 	}
 	edges := make([]Edge, len(b.raw))
-	byOp := make([]uint32, len(b.raw))
-	fill := make([]uint32, n)
-	copy(fill, start[:n])
-	for i, e := range b.raw {
-		j := fill[e.Parent]
-		fill[e.Parent]++
+	// start[n] is each parent's first slot; bump it as the slot fills, which
+	// leaves start[n] at the next parent's first slot; then shift back.
+	for _, e := range b.raw {
+		j := start[e.Parent]
+		start[e.Parent]++
 		edges[j] = e
-		byOp[i] = j
 	}
+	copy(start[1:], start[:n])
+	start[0] = 0
 	p.edges = edges
 	p.childStart = start
-	p.edgeByOp = byOp
 }
 
 // assignOwners walks the graph depth-first from the root and then from each

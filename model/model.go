@@ -2,6 +2,7 @@ package model
 
 import (
 	"sort"
+	"sync"
 )
 
 // Kind is what a node is.
@@ -147,7 +148,8 @@ type Pickle struct {
 	nodes      []Node
 	edges      []Edge   // sorted by Parent, stable (so each parent's edges are in op order)
 	childStart []uint32 // edges of node n are edges[childStart[n]:childStart[n+1]]
-	edgeByOp   []uint32 // edge indices in op order
+	byOpOnce   sync.Once
+	edgeByOp   []uint32 // edge indices in op order, built on first use
 	owner      []int32  // owning edge per node; ownerRoot for the root; ownerNone when unreached
 
 	root     NodeID
@@ -264,6 +266,7 @@ func (p *Pickle) NodeMadeBy(op int) NodeID {
 
 // EdgesAddedBy lists the edges (global indices) that op i added.
 func (p *Pickle) EdgesAddedBy(op int) []int {
+	p.byOpOnce.Do(p.indexEdgesByOp)
 	k := sort.Search(len(p.edgeByOp), func(k int) bool { return int(p.edges[p.edgeByOp[k]].Op) >= op })
 	var out []int
 	for ; k < len(p.edgeByOp) && int(p.edges[p.edgeByOp[k]].Op) == op; k++ {
@@ -424,4 +427,15 @@ func (p *Pickle) SubtreeSpan(n NodeID) Span {
 		cur = edges[0].Val
 	}
 	return Span{start, end}
+}
+
+// indexEdgesByOp builds the permutation of edges in op order (edges are
+// stored by parent; within a parent they are already in op order).
+func (p *Pickle) indexEdgesByOp() {
+	order := make([]uint32, len(p.edges))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return p.edges[order[a]].Op < p.edges[order[b]].Op })
+	p.edgeByOp = order
 }
