@@ -74,6 +74,20 @@ func (e *DisError) Error() string {
 // for data made of nested MARKs; Dis writes what pickletools would.)
 //
 // An error writing to w is returned as is, ending the disassembly.
+//
+// Where Dis and `python3 -m pickletools` can differ: the command reads a
+// real file, and for a counted argument whose length (below sys.maxsize)
+// exceeds the bytes left, CPython's buffered reader first tries to allocate
+// that many bytes; when the allocation fails (for example a BINBYTES8 that
+// claims 2**40 bytes) pickletools dies with a MemoryError and an empty
+// message, where Dis reports what pickletools.dis says on a BytesIO ("expected
+// 1099511627776 bytes in a bytes8, but only 3 remain"). Dis also assumes
+// CPython's defaults: an int_max_str_digits of 4300, and warnings that are
+// not turned into errors.
+//
+// Speed (go test -run='^$' -bench=Dis ./decoder, Go 1.26, a shared 2-CPU VM
+// under load): BenchmarkDisLarge, 300,000 memoized strs (2.7 MB in, 25 MB
+// out), about 150 ms and 51 allocations per run: some 0.25 µs per op.
 func Dis(w io.Writer, data []byte, opts DisOptions) error {
 	d := &disState{
 		data: data,

@@ -33,7 +33,9 @@ opcode) and README.md (the list of fixtures).
 CPython is the oracle: .dis, .diserr and .plain.json are never produced by
 pklx's own code. The script asserts that all 68 opcodes occur in the corpus
 (by pickletools.genops over every pickle of every file), that the in-process
-oracle agrees with the command-line one, and that the corpus stays small.
+oracle agrees with the command-line one, that every prefix of every fixture
+fails the way decoder's TestDisPrefixes expects (check_prefix_rule), and that
+the corpus stays small.
 It re-executes itself with PYTHONHASHSEED=0 so that sets of strings, and so
 the fixtures, come out the same on every run.
 """
@@ -413,6 +415,25 @@ def all_ops(data):
             return
 
 
+def check_prefix_rule(name, data, text, err):
+    """Assert the rule decoder's TestDisPrefixes relies on, for every prefix
+    of data up to where its first pickle stops (the STOP, or the op
+    pickletools fails on): a cut at an op start (or at that stop) fails with
+    "pickle exhausted before seeing STOP" at the cut, a cut inside an op
+    fails with another message at that op, and the output is the lines of
+    the ops before."""
+    lines = text.splitlines(keepends=True)
+    starts = [int(line.split(":")[0]) for line in lines if line[:5].strip().isdigit()]
+    limit = err["offset"] if err else starts[-1]
+    for p in range(limit + 1):
+        t, e = oracle(data[:p])
+        at_start = p in starts or p == limit
+        off = p if at_start else max(s for s in starts if s < p)
+        assert e is not None and e["offset"] == off, (name, p, e)
+        assert (e["reason"] == "pickle exhausted before seeing STOP") == at_start, (name, p, e)
+        assert t == "".join(lines[:sum(1 for s in starts if s < off)]), (name, p)
+
+
 def first_pickle_end(data):
     f = io.BytesIO(data)
     try:
@@ -627,6 +648,7 @@ def main():
             assert last == "%s: %s" % (err["exception"], err["reason"]), (name, last, err)
             write(os.path.join(OUT, name + ".diserr"), json.dumps(err, indent=1) + "\n")
         files = [".pkl", ".dis"] + ([".diserr"] if err else [])
+        check_prefix_rule(name, data, text, err)
 
         end = first_pickle_end(data)
         if end is not None and end < len(data):
