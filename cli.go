@@ -23,10 +23,12 @@ const (
 
 // cliCommands are the subcommands that never open a window.
 var cliCommands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"dis":  cmdDis,
-	"show": cmdShow,
-	"json": cmdJSON,
-	"stat": cmdStat,
+	"dis":   cmdDis,
+	"show":  cmdShow,
+	"json":  cmdJSON,
+	"stat":  cmdStat,
+	"scan":  cmdScan,
+	"check": cmdCheck,
 }
 
 // usageError prints a one-line usage problem and returns exitUsage.
@@ -268,6 +270,8 @@ usage:
   pklx show FILE [--depth N] [--path P]  print the object tree as the window shows it
   pklx json FILE [--path P] [--typed] [-o OUT]  export to JSON
   pklx stat FILE                       summary: pickles, protocol, ops, nodes, memo, globals
+  pklx scan FILE [--json]              what loading it would import and run (exit 1 dangerous, 3 unknown)
+  pklx check FILE [--json]             what the file is and why it will not load (exit 1 if not sound)
 
 FILE may be - for standard input. Exit codes: 0 ok, 1 the pickle is broken, 2 usage or I/O error.
 `
