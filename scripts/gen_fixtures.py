@@ -49,6 +49,7 @@ import math
 import os
 import pickle
 import pickletools
+import shutil
 import struct
 import subprocess
 import sys
@@ -153,6 +154,15 @@ deep_t = ()
 for i in range(25):
     deep_t = (i, deep_t, "t")
 cpython("deep_tuples_p0", "25 nested 3-tuples (nested MARKs)", deep_t, 0)
+
+odd_keys = {1: "int", "1": "str (same JSON key as 1)", 2.5: "float", None: "none", False: "false",
+            math.inf: "inf"}
+tuple_keyed = {(1, 2): "tuple key", b"k": "bytes key", frozenset({3}): "frozenset key"}
+tuple_keyed[("self",)] = [tuple_keyed]
+cpython("dict_keys_p2", "dicts with non-str keys, colliding JSON keys and a cycle through a value",
+        [odd_keys, tuple_keyed], 2)
+cpython("dict_keys_p4", "dicts with non-str keys, colliding JSON keys and a cycle through a value",
+        [odd_keys, tuple_keyed], 4)
 
 many = ["s%d" % i for i in range(258)]
 many.append(many[257])
@@ -451,25 +461,25 @@ BUILTIN_MODULES = {"builtins", "copyreg", "_codecs"}
 
 
 class _FileOrderSet(list):
-    """A set or frozenset as loaded, its items in the order of the file."""
+    """A set as loaded, its items in the order of the file."""
 
-    frozen = False
+
+class _FileOrderFrozenSet(tuple):
+    """A frozenset as loaded, its items in the order of the file; hashable,
+    as it may be a dict key or a set item."""
 
 
 def _file_order_set(items=(), frozen=False):
     s = _FileOrderSet()
-    s.frozen = frozen
     for x in items:
         _add_unique(s, x)
-    return s
+    return _FileOrderFrozenSet(s) if frozen else s
 
 
 def _add_unique(s, x):
     # A set keeps the first of equal items (1, 1.0 and True are equal).
     for y in s:
-        if type(x) is not _FileOrderSet and type(y) is not _FileOrderSet and x == y:
-            return
-        if x is y:
+        if x is y or x == y:
             return
     s.append(x)
 
@@ -569,7 +579,7 @@ def plain_json(obj):
             return {"$ref": _pointer(ancestors[id(x)])}
         ancestors[id(x)] = path
         try:
-            if isinstance(x, (list, tuple)):  # includes _FileOrderSet
+            if isinstance(x, (list, tuple)):  # includes the file-order sets
                 return [conv(v, path + [i]) for i, v in enumerate(x)]
             if isinstance(x, dict):
                 keys = [_json_key(k) for k in x]
@@ -605,7 +615,7 @@ def plain_json_text(data):
             real = pickle.loads(data)
         except ValueError:
             return None
-    assert type(real) is type(obj) or isinstance(obj, _FileOrderSet)
+    assert type(real) is type(obj) or isinstance(obj, (_FileOrderSet, _FileOrderFrozenSet))
     return json.dumps(plain_json(obj), ensure_ascii=True, indent=1, allow_nan=False) + "\n"
 
 
@@ -627,10 +637,24 @@ def write(path, content):
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
-    for fn in os.listdir(OUT):
+    # Build the corpus in a scratch directory and swap it in at the end, so
+    # that a failed run leaves decoder/testdata as it was.
+    global OUT
+    final = OUT
+    OUT = final + ".new"
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    generate()
+    os.makedirs(final, exist_ok=True)
+    for fn in os.listdir(final):
         if fn.endswith((".pkl", ".dis", ".diserr", ".json")) or fn in ("README.md", "opcodes_stack.txt"):
-            os.remove(os.path.join(OUT, fn))
+            os.remove(os.path.join(final, fn))
+    for fn in os.listdir(OUT):
+        os.replace(os.path.join(OUT, fn), os.path.join(final, fn))
+    os.rmdir(OUT)
+
+
+def generate():
 
     seen = set()
     rows = []
