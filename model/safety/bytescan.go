@@ -52,17 +52,27 @@ func ScanBytes(data []byte, from, to int64, max int) []PossibleRef {
 				nl2 = next + k
 			}
 		}
-		if nl2 > next && validDotted(string(b[next:nl2])) {
-			// Identifier run before nl, at most maxNameLen+1 bytes.
-			s := nl
-			for s > lineStart && nl-s <= maxNameLen && isIdentByte(b[s-1]) {
+		// A '\r' before a '\n' is tolerated: a text-mode reader (Python 2
+		// on Windows) would drop it.
+		end2 := nl2
+		if end2 > next && b[end2-1] == '\r' {
+			end2--
+		}
+		end1 := nl
+		if end1 > lineStart && b[end1-1] == '\r' {
+			end1--
+		}
+		if nl2 > next && end2 > next && validDotted(string(b[next:end2])) {
+			// Identifier run before the line end, at most maxNameLen+1 bytes.
+			s := end1
+			for s > lineStart && end1-s <= maxNameLen && isIdentByte(b[s-1]) {
 				s--
 			}
-			for k := s; k < nl-1 && len(hits) < 4*max; k++ {
+			for k := s; k < end1-1 && len(hits) < 4*max; k++ {
 				if b[k] != 'c' && b[k] != 'i' {
 					continue
 				}
-				mod := b[k+1 : nl]
+				mod := b[k+1 : end1]
 				if !validDotted(string(mod)) {
 					continue
 				}
@@ -70,7 +80,7 @@ func ScanBytes(data []byte, from, to int64, max int) []PossibleRef {
 				if b[k] == 'i' {
 					op = "INST"
 				}
-				hits = append(hits, found{k, op, mod, b[next:nl2]})
+				hits = append(hits, found{k, op, mod, b[next:end2]})
 				break // the longest module only: one candidate per line
 			}
 		}
