@@ -105,7 +105,8 @@ func appendLineArg(buf []byte, k model.ArgKind, arg []byte, limit, max int) ([]b
 		head := arg[:limit]
 		i := bytes.IndexByte(head, '\n')
 		if i < 0 {
-			return pyrepr.AppendLatin1(buf, model.EscapeDecode(cutAtRune(head, len(head)))), true
+			// A module name longer than the cut (or no newline at all).
+			return pyrepr.AppendLatin1(buf, model.EscapeDecode(head)), limit < len(arg)
 		}
 		rest := arg[i+1:]
 		if len(rest) > 0 && rest[len(rest)-1] == '\n' {
@@ -130,6 +131,10 @@ func appendLineArg(buf []byte, k model.ArgKind, arg []byte, limit, max int) ([]b
 			}
 		}
 	}
+	if k == model.ArgUnicodeNL && max > 0 {
+		// A \UXXXXXXXX escape is ten bytes for one character.
+		limit = min(len(line), 10*max+16)
+	}
 	if len(line) > limit {
 		line, cut = cutAtRune(line, limit), true
 	}
@@ -147,10 +152,6 @@ func appendLineArg(buf []byte, k model.ArgKind, arg []byte, limit, max int) ([]b
 	case model.ArgStringNLNoescape:
 		return pyrepr.AppendLatin1(buf, model.EscapeDecode(line)), cut
 	case model.ArgUnicodeNL:
-		if max > 0 && len(line) > 10*max+16 {
-			// A \UXXXXXXXX escape is ten bytes for one character.
-			line, cut = line[:10*max+16], true
-		}
 		return append(buf, pyrepr.StrRunes(model.DecodeRawUnicodeEscape(line))...), cut
 	}
 	// A number pickletools could not parse: show the text.

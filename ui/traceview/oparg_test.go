@@ -1,0 +1,87 @@
+package traceview
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"pklx/decoder"
+	"pklx/model/view"
+)
+
+// Tests of view.OpArgText beyond the pickletools fixtures: the cuts.
+
+func TestOpArgTextCuts(t *testing.T) {
+	// pickle.dumps('hello world', protocol=4) without its FRAME:
+	// PROTO 4, SHORT_BINUNICODE 'hello world', MEMOIZE, STOP.
+	p := decode(t, []byte("\x80\x04\x8c\x0bhello world\x94."))
+	for _, c := range []struct {
+		max  int
+		want string
+	}{
+		{0, "'hello world'"},
+		{13, "'hello world'"},
+		{12, "'hello worl…"},
+		{5, "'hel…"},
+		{1, "…"},
+	} {
+		if got := view.OpArgText(p, 1, c.max); got != c.want {
+			t.Errorf("max %d: %q, want %q", c.max, got, c.want)
+		}
+	}
+	if got := view.OpArgText(p, 2, 10); got != "" {
+		t.Errorf("MEMOIZE has no argument, got %q", got)
+	}
+}
+
+// TestOpArgTextHugeValues checks that values far longer than the cut cost
+// no more than short ones: only a prefix is read.
+func TestOpArgTextHugeValues(t *testing.T) {
+	const size = 32 << 20
+	cases := []struct {
+		name   string
+		data   []byte
+		prefix string
+	}{
+		{"BINBYTES8", append(binary.LittleEndian.AppendUint64([]byte{0x80, 4, 0x8e}, size), bytes.Repeat([]byte{0, '"'}, size/2)...), `b'\x00"\x00"`},
+		{"GLOBAL", append([]byte("\x80\x02cmod\n"), bytes.Repeat([]byte("x"), size)...), "'mod xxx"},
+		{"UNICODE", append([]byte("\x80\x02V"), bytes.Repeat([]byte(`\u00e9`), size/6)...), "'éé"},
+		{"STRING", append([]byte("\x80\x02S'"), bytes.Repeat([]byte(`\x00`), size/4)...), `'\x00\x00`},
+	}
+	for _, c := range cases {
+		// Finish the op (a newline for line ops) and add a STOP the decoder
+		// may or may not reach; only op 1 matters.
+		data := append(c.data, "\n."...)
+		p, _ := decoder.DecodeOne(data, 0, decoder.Options{})
+		if p.NumOps() < 2 {
+			t.Fatalf("%s: %d ops", c.name, p.NumOps())
+		}
+		start := time.Now()
+		got := view.OpArgText(p, 1, 100)
+		el := time.Since(start)
+		if utf8.RuneCountInString(got) != 100 || !strings.HasSuffix(got, "…") || !strings.HasPrefix(got, c.prefix) {
+			t.Errorf("%s: %q", c.name, got)
+		}
+		if el > 50*time.Millisecond {
+			t.Errorf("%s: %v for a %d MB argument", c.name, el, size>>20)
+		}
+	}
+}
+
+func TestOpArgTextTruncatedOp(t *testing.T) {
+	// PROTO 2, then a BININT cut short by the end of the input.
+	data := []byte("\x80\x02J\x01\x00")
+	p, err := decoder.DecodeOne(data, 0, decoder.Options{})
+	if err == nil {
+		t.Fatal("decoded a truncated BININT")
+	}
+	if p.NumOps() < 2 {
+		t.Skipf("the decoder keeps no op for a truncated argument (%d ops)", p.NumOps())
+	}
+	if got := view.OpArgText(p, 1, 100); got != `<truncated b'\x01\x00'>` {
+		t.Errorf("truncated BININT: %q", got)
+	}
+}
