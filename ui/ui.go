@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
 
@@ -176,6 +176,13 @@ const snapshotTimeout = 30 * time.Second
 // file is decoded and the window drawn, writes the window's pixels to out
 // (PNG) and quits.
 func Snapshot(a fyne.App, path, out string, width, height int) error {
+	// Mesa's llvmpipe (the software GL of Xvfb and most headless machines)
+	// reads back zeros from a window's front buffer, which Capture reads;
+	// its softpipe driver reads the real pixels. GL is loaded when the first
+	// window is created, so this still takes effect here.
+	if runtime.GOOS == "linux" && os.Getenv("GALLIUM_DRIVER") == "" {
+		os.Setenv("GALLIUM_DRIVER", "softpipe")
+	}
 	s := newShell(a, nil)
 	a.SetIcon(fyne.NewStaticResource("pklx.png", assets.Icon))
 	e := newExplorer(s)
@@ -230,19 +237,57 @@ func snapshotWhenReady(e *explorer, out string, width, height int) error {
 		time.Sleep(150 * time.Millisecond)
 		fyne.DoAndWait(func() {})
 		fyne.DoAndWait(func() { img = e.win.Canvas().Capture() })
-		if img != nil && img.Bounds().Dx() == width && img.Bounds().Dy() == height && i >= 2 {
+		if os.Getenv("PKLX_DEBUG_SNAPSHOT") != "" && img != nil {
+			fmt.Fprintf(os.Stderr, "snapshot: try %d: %v, %d colours, %v %v\n", i, img.Bounds(), countColors(img), img.At(10, 10), img.At(700, 450))
+		}
+		if img != nil && img.Bounds().Dx() == width && img.Bounds().Dy() == height && i >= 2 && countColors(img) > 1 {
 			break
 		}
 	}
 	if img == nil {
 		return errors.New("the window could not be captured")
 	}
-	// Crop or pad by the odd pixel that rounding can leave.
-	exact := image.NewNRGBA(image.Rect(0, 0, width, height))
-	draw.Draw(exact, exact.Bounds(), img, img.Bounds().Min, draw.Src)
+	if countColors(img) <= 1 {
+		return errors.New("the captured window is blank (the GL driver could not read the window back)")
+	}
+	// Crop or pad by the odd pixel that rounding can leave, and make it
+	// opaque: the framebuffer's alpha channel is not meaningful.
+	exact := opaqueCopy(img, width, height)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, exact); err != nil {
 		return err
 	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// opaqueCopy copies the colour channels of img into a width x height
+// opaque image (cropping, or padding with black), ignoring its alpha.
+func opaqueCopy(img image.Image, width, height int) *image.NRGBA {
+	out := image.NewNRGBA(image.Rect(0, 0, width, height))
+	b := img.Bounds()
+	for y := 0; y < height; y++ {
+		for x := 0; x < width; x++ {
+			o := out.PixOffset(x, y)
+			out.Pix[o+3] = 0xff
+			if x >= b.Dx() || y >= b.Dy() {
+				continue
+			}
+			r, g, bl, _ := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+			out.Pix[o], out.Pix[o+1], out.Pix[o+2] = uint8(r>>8), uint8(g>>8), uint8(bl>>8)
+		}
+	}
+	return out
+}
+
+// countColors counts the distinct colours of a sample of img's pixels.
+func countColors(img image.Image) int {
+	seen := map[[4]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+		}
+	}
+	return len(seen)
 }

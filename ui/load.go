@@ -1,0 +1,471 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"pklx/assets"
+	"pklx/decoder"
+	"pklx/model"
+	"pklx/ui/traceview"
+)
+
+// progressTick is how often a running decode or export updates its bar.
+const progressTick = 100 * time.Millisecond
+
+// document is one decoded file and the source it reads. A memory-mapped
+// source must stay mapped while any goroutine reads the model, so those
+// goroutines hold a reference (goDoc); the source is closed when the
+// window lets go of the document and the last reference is released.
+type document struct {
+	src     *decoder.Source
+	mu      sync.Mutex
+	refs    int
+	closing bool
+}
+
+// acquire takes a reference, unless the document is closing.
+func (d *document) acquire() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closing {
+		return false
+	}
+	d.refs++
+	return true
+}
+
+// release drops a reference, closing the source after the last one.
+func (d *document) release() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.refs--
+	if d.refs == 0 && d.closing {
+		d.closeSource()
+	}
+}
+
+// close lets go of the document: the source closes now or when the last
+// goroutine reading it is done.
+func (d *document) close() {
+	if d == nil {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.closing = true
+	if d.refs == 0 {
+		d.closeSource()
+	}
+}
+
+func (d *document) closeSource() {
+	if d.src != nil {
+		d.src.Close()
+		d.src = nil
+	}
+}
+
+// goDoc runs f on a goroutine that may read the current document's model,
+// keeping the document's source open until f returns. It reports whether f
+// was started (not when the window is closing).
+func (e *explorer) goDoc(f func()) bool {
+	d := e.doc
+	if d == nil {
+		go f()
+		return true
+	}
+	if !d.acquire() {
+		return false
+	}
+	go func() {
+		defer d.release()
+		f()
+	}()
+	return true
+}
+
+// loadResult is what a decode goroutine hands to the UI thread.
+type loadResult struct {
+	src  *decoder.Source
+	file *model.File
+	tm   *treeModel
+	idx  []*traceview.Index
+	dur  time.Duration
+	err  error // the file could not be read
+}
+
+// load opens path in this window ("" for the bundled sample). The window
+// shows progress at once; decoding runs on a goroutine and the result is
+// applied through do.
+func (e *explorer) load(path string) {
+	if e.cancel != nil {
+		e.cancel()
+	}
+	e.gen++
+	gen := e.gen
+	ctx, cancel := context.WithCancel(context.Background())
+	e.cancel = cancel
+	e.loading = true
+	e.path = path
+	e.name = assets.SampleName
+	if path != "" {
+		e.name = displayName(path)
+	}
+	e.win.SetTitle(e.title())
+	e.progress.SetValue(0)
+	e.progressText.SetText("Decoding " + e.name + "…")
+	e.progressBox.Show()
+	e.status.SetText("Decoding " + e.name + "…")
+	if e.sh.timing != nil {
+		e.sh.timing.mark("open %s", e.name)
+	}
+
+	var done atomic.Int64
+	var size atomic.Int64
+	stopTicker := make(chan struct{})
+	tickerDone := make(chan struct{})
+	go func() {
+		defer close(tickerDone)
+		t := time.NewTicker(progressTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopTicker:
+				return
+			case <-t.C:
+				d, s := done.Load(), size.Load()
+				e.do(func() {
+					if e.gen == gen && s > 0 {
+						e.progress.SetValue(float64(d) / float64(s))
+					}
+				})
+			}
+		}
+	}()
+
+	go func() {
+		res := decodeFile(ctx, path, &done, &size)
+		close(stopTicker)
+		<-tickerDone
+		e.sh.do(func() {
+			if e.closed {
+				if res.src != nil {
+					res.src.Close()
+				}
+				return
+			}
+			e.timed("apply decode", func() { e.applyLoad(gen, res) })
+		})
+	}()
+}
+
+// decodeFile reads and decodes path (the bundled sample when ""), and
+// builds the tree's top level. It runs on a goroutine.
+func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) loadResult {
+	var res loadResult
+	data := assets.SamplePickle
+	name := assets.SampleName
+	if path != "" {
+		src, err := decoder.Open(path)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		res.src, data, name = src, src.Data, path
+	}
+	size.Store(int64(len(data)))
+	t0 := time.Now()
+	f, _ := decoder.Decode(data, decoder.Options{
+		Context:  ctx,
+		Name:     name,
+		Progress: func(b int64, _ int) { done.Store(b) },
+	})
+	res.dur = time.Since(t0)
+	res.file = f
+	res.tm = newTreeModel(f)
+	res.tm.prefetch()
+	res.idx = traceIndexes(f)
+	return res
+}
+
+// applyLoad shows a finished decode. UI thread.
+func (e *explorer) applyLoad(gen int, res loadResult) {
+	if gen != e.gen {
+		if res.src != nil {
+			res.src.Close()
+		}
+		return
+	}
+	old := e.doc
+	e.loading = false
+	e.cancel = nil
+	e.progressBox.Hide()
+	e.hist = history{}
+	e.cur = noSelection
+	e.selGen++
+	e.failOp, e.failPi = -1, 0
+	e.find.reset()
+
+	if res.err != nil {
+		e.doc, e.file, e.openErr = nil, nil, res.err
+		e.tm = newTreeModel(nil)
+		e.trace.SetPickle(nil)
+		e.hex.SetData(nil)
+		e.tracePi = -1
+		e.tree.reset()
+		e.details.clear()
+		e.showBanner(fmt.Sprintf("Cannot open %s: %v", e.name, res.err), false)
+		e.status.SetText(e.name + ": not opened")
+	} else {
+		e.doc = &document{src: res.src}
+		e.file, e.openErr, e.decodeDur, e.traceIdx = res.file, nil, res.dur, res.idx
+		e.tm = res.tm
+		e.tracePi = -1
+		e.hex.SetData(e.file.Data)
+		e.tree.reset()
+		e.details.clear()
+		e.showTracePickle(0)
+		e.updateStatus()
+		if e.path != "" {
+			e.sh.addRecent(e.path)
+		}
+		if err := e.file.Err(); err != nil {
+			e.showBroken(err)
+		} else {
+			e.banner.Hide()
+			if len(e.tm.tops) > 0 {
+				e.tree.OpenBranch(e.tm.tops[0].uid)
+				e.selectUID(e.tm.tops[0].uid, srcOther, true)
+			}
+		}
+		e.win.Canvas().Focus(e.tree)
+	}
+	old.close()
+	ws := e.waiters
+	e.waiters = nil
+	for _, w := range ws {
+		w()
+	}
+}
+
+// onLoaded runs f once the current load has been applied (at once if it
+// has). UI thread.
+func (e *explorer) onLoaded(f func()) {
+	if !e.loading {
+		f()
+		return
+	}
+	e.waiters = append(e.waiters, f)
+}
+
+// reload decodes the window's file again.
+func (e *explorer) reload() {
+	e.load(e.path)
+}
+
+// openDialog asks for a file with the native dialog (off the UI thread)
+// and opens it in a new window.
+func (e *explorer) openDialog() {
+	d := e.sh.dialogs
+	if d == nil {
+		return
+	}
+	go func() {
+		path, err := d.OpenFile("Open a pickle file")
+		e.do(func() {
+			switch {
+			case err != nil:
+				e.setNotice("Open: " + err.Error())
+			case path != "":
+				e.sh.open(path)
+			}
+		})
+	}()
+}
+
+// cancelWork stops the running decode or export.
+func (e *explorer) cancelWork() {
+	if e.cancel != nil {
+		e.cancel()
+	}
+	if e.export != nil {
+		e.export.cancel()
+	}
+}
+
+// showTracePickle makes the trace show pickle pi (marking its failing op).
+func (e *explorer) showTracePickle(pi int) {
+	if e.file == nil || pi < 0 || pi >= len(e.file.Pickles) || pi == e.tracePi {
+		return
+	}
+	e.tracePi = pi
+	if it, ok := e.trace.(indexedTrace); ok && pi < len(e.traceIdx) {
+		it.SetPickleIndex(e.file.Pickles[pi], e.traceIdx[pi])
+	} else {
+		e.trace.SetPickle(e.file.Pickles[pi])
+	}
+	if e.failOp >= 0 && e.failPi == pi {
+		e.trace.Mark(e.failOp)
+	}
+}
+
+// failingOp is the op index at which pickle p failed with err, or -1 when
+// the failure is not at an op it recorded (an unknown opcode, or the data
+// ending between ops).
+func failingOp(p *model.Pickle, de *decoder.Error) int {
+	n := p.NumOps()
+	if !de.HasOp || n == 0 || p.OpOffset(n-1) != de.Offset {
+		return -1
+	}
+	return n - 1
+}
+
+// showBroken puts up the banner for a broken file and marks the failure in
+// the trace and the hex view, scrolled there.
+func (e *explorer) showBroken(err error) {
+	pi := len(e.file.Pickles) - 1
+	for i, p := range e.file.Pickles {
+		if p.Err() != nil {
+			pi = i
+			break
+		}
+	}
+	p := e.file.Pickles[pi]
+	var de *decoder.Error
+	if !errors.As(err, &de) {
+		e.showBanner("This file is broken: "+err.Error(), true)
+		return
+	}
+	e.failPi = pi
+	e.failOp = failingOp(p, de)
+	what := "the data ended"
+	if de.HasOp {
+		what = "op " + de.OpName()
+	}
+	reason := de.Detail
+	if reason == "" {
+		reason = de.Err.Error()
+	}
+	left := 0
+	for _, it := range p.Stack() {
+		if !it.Mark {
+			left++
+		}
+	}
+	verb := "broke"
+	if errors.Is(err, decoder.ErrCanceled) {
+		verb = "was canceled"
+	}
+	msg := fmt.Sprintf("Decoding %s at offset %#x (%d), %s: %s.", verb, de.Offset, de.Offset, what, reason)
+	if len(e.file.Pickles) > 1 {
+		msg = fmt.Sprintf("Pickle %d: ", pi+1) + msg
+	}
+	msg += fmt.Sprintf(" The tree shows what was decoded, with %d object(s) left on the stack.", left)
+	e.showBanner(msg, true)
+	e.tracePi = -1
+	e.showTracePickle(pi)
+	e.hex.MarkError(de.Offset)
+	e.showError()
+}
+
+// showBanner shows msg in the colored banner at the top.
+func (e *explorer) showBanner(msg string, _ bool) {
+	e.bannerText.SetText(msg)
+	e.banner.Show()
+}
+
+// showError selects the failing op (or the failure offset) in the trace
+// and hex view and the last object on the stack in the tree.
+func (e *explorer) showError() {
+	if e.file == nil || e.file.Err() == nil {
+		return
+	}
+	var de *decoder.Error
+	if !errors.As(e.file.Err(), &de) {
+		return
+	}
+	p := e.file.Pickles[e.failPi]
+	node := model.NoNode
+	st := p.Stack()
+	for i := len(st) - 1; i >= 0; i-- {
+		if !st[i].Mark {
+			node = st[i].Node
+			break
+		}
+	}
+	sel := selection{pi: e.failPi, node: node, op: e.failOp}
+	if sel.op < 0 && p.NumOps() > 0 {
+		sel.op = p.NumOps() - 1
+	}
+	e.selectSel(sel, srcOther, true)
+	e.hex.ScrollTo(de.Offset)
+}
+
+// updateStatus writes the status bar: file, size, protocol, counts and
+// decode time.
+func (e *explorer) updateStatus() {
+	f := e.file
+	ops, nodes := 0, 0
+	proto := -1
+	for _, p := range f.Pickles {
+		ops += p.NumOps()
+		nodes += p.NumNodes()
+		proto = max(proto, p.Protocol())
+	}
+	s := fmt.Sprintf("%s  ·  %s  ·  protocol %d  ·  %s ops  ·  %s nodes", e.name, humanBytes(int64(len(f.Data))),
+		proto, groupDigits(int64(ops)), groupDigits(int64(nodes)))
+	if len(f.Pickles) > 1 {
+		s += fmt.Sprintf("  ·  %d pickles", len(f.Pickles))
+	}
+	if f.Trailing.Len() > 0 {
+		s += fmt.Sprintf("  ·  %s trailing", humanBytes(f.Trailing.Len()))
+	}
+	s += fmt.Sprintf("  ·  decoded in %s", humanDuration(e.decodeDur))
+	e.status.SetText(s)
+}
+
+// humanBytes is a byte count for people: "812 B", "1.4 KB", "41.7 MB".
+func humanBytes(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	case n < 1<<30:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
+}
+
+// humanDuration is a duration for people: "3 ms", "1.24 s".
+func humanDuration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// groupDigits writes n with thousands separators: 1,000,000.
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i, c := range []byte(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, c)
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

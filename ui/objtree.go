@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"pklx/model"
+	"pklx/model/view"
+)
+
+// objTree is the object tree: a widget.Tree over the window's treeModel,
+// with the window's keys (F5, F3, Escape, Ctrl+C) added.
+type objTree struct {
+	widget.Tree
+	e *explorer
+	// selected mirrors the widget's selected row, as its callbacks report it.
+	selected string
+}
+
+func newObjTree(e *explorer) *objTree {
+	t := &objTree{e: e}
+	t.ChildUIDs = func(uid widget.TreeNodeID) (out []widget.TreeNodeID) {
+		e.timed("tree.ChildUIDs", func() { out = e.tm.childUIDs(uid, e.computeKids) })
+		return out
+	}
+	t.IsBranch = func(uid widget.TreeNodeID) (b bool) {
+		e.timed("tree.IsBranch", func() { b = e.tm.isBranch(uid) })
+		return b
+	}
+	t.CreateNode = func(bool) fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateNode = func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+		e.timed("tree.UpdateNode", func() { e.updateRow(uid, o.(*widget.Label)) })
+	}
+	t.OnSelected = func(uid widget.TreeNodeID) {
+		t.selected = uid
+		e.timed("tree.OnSelected", func() { e.treeSelected(uid) })
+	}
+	t.OnUnselected = func(uid widget.TreeNodeID) {
+		if t.selected == uid {
+			t.selected = ""
+		}
+	}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// reset forgets the open branches and the selection (a new file).
+func (t *objTree) reset() {
+	t.e.syncing = true
+	t.UnselectAll()
+	t.e.syncing = false
+	t.CloseAllBranches()
+	t.ScrollToTop()
+	t.Refresh()
+}
+
+// TypedKey handles the window's plain keys, then the tree's own.
+func (t *objTree) TypedKey(ev *fyne.KeyEvent) {
+	if t.e.handleKey(ev) {
+		return
+	}
+	t.Tree.TypedKey(ev)
+}
+
+// TypedShortcut makes Ctrl+C copy the selected value.
+func (t *objTree) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutCopy); ok {
+		t.e.copyValue()
+	}
+}
+
+// updateRow writes a row's text and style.
+func (e *explorer) updateRow(uid string, l *widget.Label) {
+	text, final := e.tm.label(uid)
+	r := e.tm.rows[uid]
+	style := fyne.TextStyle{}
+	imp := widget.MediumImportance
+	if r != nil {
+		switch {
+		case r.kind == rowRange || r.kind == rowLoading:
+			imp = widget.LowImportance
+		case r.kind == rowMark:
+			imp = widget.WarningImportance
+		case r.kind == rowNode && r.link(e.tm.pickle(r.pi)):
+			style.Italic = true
+			imp = widget.HighImportance
+		}
+	}
+	if l.Text != text || l.TextStyle != style || l.Importance != imp {
+		l.Text, l.TextStyle, l.Importance = text, style, imp
+		l.Refresh()
+	}
+	if !final && r != nil {
+		e.computeLinkLabel(uid, r)
+	}
+}
+
+// computeKids computes a big container's children on a goroutine and
+// refreshes the tree when they are ready (called by childUIDs).
+func (e *explorer) computeKids(pi int, n model.NodeID) {
+	tm := e.tm
+	p := tm.pickle(pi)
+	e.goDoc(func() {
+		kids := view.Children(p, n)
+		e.do(func() {
+			if e.tm != tm {
+				return
+			}
+			tm.kidsDone(pi, n, kids)
+			e.tree.Refresh()
+		})
+	})
+}
+
+// computeLinkLabel finds a link target's path on a goroutine, then redraws
+// the row.
+func (e *explorer) computeLinkLabel(uid string, r *row) {
+	tm := e.tm
+	pi, n := r.pi, r.node
+	k := nodeKey{pi, n}
+	if tm.pathPending[k] {
+		return
+	}
+	tm.pathPending[k] = true
+	e.goDoc(func() {
+		tm.pathText(pi, n)
+		e.do(func() {
+			if e.tm == tm {
+				delete(tm.pathPending, k)
+				e.tree.RefreshItem(uid)
+			}
+		})
+	})
+}

@@ -1,0 +1,602 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"pklx/model"
+	"pklx/model/view"
+)
+
+// pageSize is the most children a tree row shows directly; bigger child
+// lists are split into range groups of pageSize, pageSize², ... items.
+const pageSize = 1000
+
+// bigChildren is the edge count above which a child list is computed on a
+// goroutine rather than on the UI thread (view.Children costs about 60 ms
+// for a million items).
+const bigChildren = 50_000
+
+// rowKind is what a tree row stands for.
+type rowKind uint8
+
+const (
+	rowNode    rowKind = iota // an object of the pickle
+	rowRange                  // a range group of a big container's children
+	rowMark                   // a MARK left on the stack of a broken pickle
+	rowLoading                // a placeholder while a big child list is computed
+	rowNote                   // a message, e.g. "nothing was decoded"
+)
+
+// row is one tree row. Rows are created by childUIDs when their parent is
+// opened and are only touched on the UI thread.
+type row struct {
+	kind   rowKind
+	pi     int          // pickle index
+	node   model.NodeID // rowNode: the object; rowRange: the container
+	parent model.NodeID // the parent object, NoNode for top rows
+	child  view.Child   // how the row is reached (top rows: Kind KeyRoot)
+	top    int          // index in treeModel.tops for top rows, else -1
+	lo, hi int          // rowRange: child positions [lo, hi) of node
+	markOp int          // rowMark: the MARK op
+	label  string       // cached row text ("" until first shown)
+	// topLink marks a top row (a stack item) whose object is owned by
+	// another row, e.g. a dict pushed again by BINGET.
+	topLink bool
+	branch  int8     // 0 unknown, 1 branch, -1 leaf
+	uids    []string // cached child UIDs (nil until opened)
+}
+
+// link reports whether the row is a link to an object shown elsewhere.
+func (r *row) link(p *model.Pickle) bool {
+	return r.kind == rowNode && (r.topLink || r.child.IsLink(p))
+}
+
+// topRow is one top-level row: a pickle's root, or an item (object or
+// MARK) left on the stack of a pickle that failed to decode.
+type topRow struct {
+	pi       int
+	node     model.NodeID // NoNode for a MARK
+	stack    int          // position on the stack, or -1 for a root
+	markOp   int
+	uid      string
+	lonePick bool // the file's only pickle (no "pickle k:" prefix)
+}
+
+// nodeKey identifies a node across the file's pickles.
+type nodeKey struct {
+	pi int
+	n  model.NodeID
+}
+
+// treeModel is the lazy, cached data behind the object tree. Row UIDs are
+// paths: "p0" is pickle 0's root, "p0s2" the third item left on its stack,
+// then "/i" for the i-th child and "/rLO_HI" for a range group of children
+// LO..HI-1, e.g. "p0/r1000_2000/1003/2".
+//
+// Child lists and paths may be computed by goroutines (they only read the
+// immutable model); they are kept in maps guarded by mu. Rows are UI-thread
+// only.
+type treeModel struct {
+	file *model.File
+	tops []topRow
+	rows map[string]*row
+
+	mu        sync.Mutex
+	kids      map[nodeKey][]view.Child
+	paths     map[nodeKey]string
+	computing map[nodeKey]bool // big child lists being computed
+
+	// pathPending marks link targets whose path a goroutine is computing
+	// for a row label. UI thread only.
+	pathPending map[nodeKey]bool
+
+	// bigKids is the edge count above which child lists are computed on a
+	// goroutine (bigChildren; tests lower it).
+	bigKids int
+	// kidsComputed counts view.Children calls, so tests can check laziness.
+	kidsComputed int
+}
+
+// newTreeModel builds the top rows of f. It is cheap; call prefetch to
+// compute the top rows' children as well.
+func newTreeModel(f *model.File) *treeModel {
+	tm := &treeModel{
+		file:      f,
+		bigKids:   bigChildren,
+		rows:      map[string]*row{},
+		kids:      map[nodeKey][]view.Child{},
+		paths:     map[nodeKey]string{},
+		computing: map[nodeKey]bool{},
+
+		pathPending: map[nodeKey]bool{},
+	}
+	if f == nil {
+		return tm
+	}
+	lone := len(f.Pickles) == 1
+	for pi, p := range f.Pickles {
+		if p.Root() != model.NoNode {
+			tm.tops = append(tm.tops, topRow{pi: pi, node: p.Root(), stack: -1, uid: fmt.Sprintf("p%d", pi), lonePick: lone})
+		}
+		for j, it := range p.Stack() {
+			t := topRow{pi: pi, node: it.Node, stack: j, uid: fmt.Sprintf("p%ds%d", pi, j), lonePick: lone}
+			if it.Mark {
+				t.node = model.NoNode
+				t.markOp = int(it.MarkOp)
+			}
+			tm.tops = append(tm.tops, t)
+		}
+	}
+	for i, t := range tm.tops {
+		r := &row{kind: rowNode, pi: t.pi, node: t.node, parent: model.NoNode, top: i,
+			child: view.Child{Kind: view.KeyRoot, Node: t.node, Edge: -1}}
+		if t.node == model.NoNode {
+			r.kind, r.markOp = rowMark, t.markOp
+		} else if !f.Pickles[t.pi].IsRoot(t.node) {
+			r.topLink = true
+		}
+		tm.rows[t.uid] = r
+	}
+	return tm
+}
+
+// prefetch computes the children of every top row. It may run on any
+// goroutine before the model is published.
+func (tm *treeModel) prefetch() {
+	for _, t := range tm.tops {
+		if t.node != model.NoNode {
+			tm.kidsOf(t.pi, t.node)
+		}
+	}
+}
+
+func (tm *treeModel) pickle(pi int) *model.Pickle { return tm.file.Pickles[pi] }
+
+// edgeCount is about how many children node n has (its own edges, plus
+// those of the list inside a set(list) reconstruction).
+func edgeCount(p *model.Pickle, n model.NodeID) int {
+	c := len(p.Edges(n))
+	if s := view.ShapeOf(p, n); s.Form == view.FormSeq && s.Items != model.NoNode && s.Items != n {
+		c += len(p.Edges(s.Items))
+	}
+	return c
+}
+
+// cachedKids returns node n's children if they have been computed.
+func (tm *treeModel) cachedKids(pi int, n model.NodeID) ([]view.Child, bool) {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	k, ok := tm.kids[nodeKey{pi, n}]
+	return k, ok
+}
+
+// kidsOf returns node n's children, computing and caching them once.
+// Safe on any goroutine.
+func (tm *treeModel) kidsOf(pi int, n model.NodeID) []view.Child {
+	if k, ok := tm.cachedKids(pi, n); ok {
+		return k
+	}
+	k := view.Children(tm.pickle(pi), n)
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	if old, ok := tm.kids[nodeKey{pi, n}]; ok {
+		return old
+	}
+	tm.kidsComputed++
+	tm.kids[nodeKey{pi, n}] = k
+	return k
+}
+
+// kidsCheap reports whether node n's children are cached or cheap enough
+// to compute on the UI thread.
+func (tm *treeModel) kidsCheap(pi int, n model.NodeID) bool {
+	if _, ok := tm.cachedKids(pi, n); ok {
+		return true
+	}
+	return edgeCount(tm.pickle(pi), n) <= tm.bigKids
+}
+
+// groupSize is the size of the range groups that split n children:
+// pageSize, pageSize², ... so that there are at most pageSize groups.
+func groupSize(n int) int {
+	g := pageSize
+	for n > g*pageSize {
+		g *= pageSize
+	}
+	return g
+}
+
+// rangeSegs are the range-group UID segments between a container row and
+// its child at position i, when the container has n children.
+func rangeSegs(n, i int) []string {
+	var segs []string
+	lo, hi := 0, n
+	for hi-lo > pageSize {
+		g := groupSize(hi - lo)
+		glo := lo + (i-lo)/g*g
+		ghi := min(glo+g, hi)
+		segs = append(segs, "r"+strconv.Itoa(glo)+"_"+strconv.Itoa(ghi))
+		lo, hi = glo, ghi
+	}
+	return segs
+}
+
+// rangeUIDs lists the child UIDs under uid for children lo..hi-1: the
+// children themselves when there are at most pageSize, else range groups.
+func rangeUIDs(uid string, lo, hi int) []string {
+	n := hi - lo
+	if n <= pageSize {
+		out := make([]string, 0, n)
+		for i := lo; i < hi; i++ {
+			out = append(out, uid+"/"+strconv.Itoa(i))
+		}
+		return out
+	}
+	g := groupSize(n)
+	out := make([]string, 0, (n+g-1)/g)
+	for glo := lo; glo < hi; glo += g {
+		out = append(out, uid+"/r"+strconv.Itoa(glo)+"_"+strconv.Itoa(min(glo+g, hi)))
+	}
+	return out
+}
+
+// childUIDs lists the UIDs of uid's children, creating their rows. It is
+// computed once per row. When the children of a big container are not yet
+// computed, it returns a single loading row and asks start to compute them
+// (start is called at most once per node; the caller refreshes the tree
+// when they are ready).
+func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) []string {
+	if uid == "" {
+		out := make([]string, len(tm.tops))
+		for i, t := range tm.tops {
+			out[i] = t.uid
+		}
+		return out
+	}
+	r := tm.rows[uid]
+	if r == nil {
+		return nil
+	}
+	if r.uids != nil {
+		return r.uids
+	}
+	p := tm.pickle(r.pi)
+	switch r.kind {
+	case rowNode:
+		if r.node == model.NoNode || r.link(p) {
+			return nil
+		}
+		if !tm.kidsCheap(r.pi, r.node) {
+			if start != nil {
+				tm.mu.Lock()
+				busy := tm.computing[nodeKey{r.pi, r.node}]
+				tm.computing[nodeKey{r.pi, r.node}] = true
+				tm.mu.Unlock()
+				if !busy {
+					start(r.pi, r.node)
+				}
+			}
+			lu := uid + "/…"
+			if tm.rows[lu] == nil {
+				tm.rows[lu] = &row{kind: rowLoading, pi: r.pi, node: model.NoNode, parent: r.node, top: -1, branch: -1}
+			}
+			return []string{lu}
+		}
+		kids := tm.kidsOf(r.pi, r.node)
+		r.uids = rangeUIDs(uid, 0, len(kids))
+		tm.addRows(r, r.uids, 0, len(kids), kids)
+	case rowRange:
+		kids := tm.kidsOf(r.pi, r.node)
+		r.uids = rangeUIDs(uid, r.lo, r.hi)
+		tm.addRows(r, r.uids, r.lo, r.hi, kids)
+	default:
+		return nil
+	}
+	return r.uids
+}
+
+// addRows creates the rows for uids, the children lo..hi-1 of parent's
+// object (either the children themselves or range groups over them).
+func (tm *treeModel) addRows(parent *row, uids []string, lo, hi int, kids []view.Child) {
+	direct := hi-lo <= pageSize
+	g := groupSize(hi - lo)
+	for k, u := range uids {
+		if tm.rows[u] != nil {
+			continue
+		}
+		if direct {
+			c := kids[lo+k]
+			tm.rows[u] = &row{kind: rowNode, pi: parent.pi, node: c.Node, parent: parent.node, child: c, top: -1}
+			continue
+		}
+		glo := lo + k*g
+		tm.rows[u] = &row{kind: rowRange, pi: parent.pi, node: parent.node, parent: parent.node, top: -1,
+			lo: glo, hi: min(glo+g, hi), branch: 1}
+	}
+}
+
+// isBranch reports whether the row can be opened.
+func (tm *treeModel) isBranch(uid string) bool {
+	if uid == "" {
+		return true
+	}
+	r := tm.rows[uid]
+	if r == nil {
+		return false
+	}
+	if r.branch == 0 {
+		r.branch = -1
+		p := tm.pickle(r.pi)
+		if r.kind == rowNode && r.node != model.NoNode && !r.link(p) && view.HasChildren(p, r.node) {
+			r.branch = 1
+		}
+	}
+	return r.branch > 0
+}
+
+// kidsDone stores a child list computed by a goroutine and lets the loading
+// row's parent be listed again. UI thread only.
+func (tm *treeModel) kidsDone(pi int, n model.NodeID, kids []view.Child) {
+	tm.mu.Lock()
+	if _, ok := tm.kids[nodeKey{pi, n}]; !ok {
+		tm.kids[nodeKey{pi, n}] = kids
+		tm.kidsComputed++
+	}
+	delete(tm.computing, nodeKey{pi, n})
+	tm.mu.Unlock()
+}
+
+// topIndex is the top row showing node n of pickle pi, or -1.
+func (tm *treeModel) topIndex(pi int, n model.NodeID) int {
+	for i, t := range tm.tops {
+		if t.pi == pi && t.node == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexOfEdge is the position in kids (the children of cur) of the row that
+// holds global edge e, or -1. Rows usually follow cur's edges one to one,
+// so the first guess is almost always right.
+func indexOfEdge(p *model.Pickle, kids []view.Child, cur model.NodeID, e int) int {
+	if i := e - p.EdgeIndex(cur, 0); i >= 0 && i < len(kids) && kids[i].Edge == e {
+		return i
+	}
+	return view.ChildIndexOfEdge(p, kids, e)
+}
+
+// rowPath is view.RowPath over the cached child lists: the top row showing
+// node n and the child positions down to the row that shows it (or its
+// nearest shown owner), and that row's object.
+func (tm *treeModel) rowPath(pi int, n model.NodeID) (top int, rows []int, cur model.NodeID, ok bool) {
+	p := tm.pickle(pi)
+	if n == model.NoNode || !p.Reached(n) {
+		return -1, nil, model.NoNode, false
+	}
+	root := p.OwnerRoot(n)
+	top = tm.topIndex(pi, root)
+	if top < 0 {
+		return -1, nil, model.NoNode, false
+	}
+	cur = root
+	for _, e := range p.OwnerPath(n) {
+		kids := tm.kidsOf(pi, cur)
+		i := indexOfEdge(p, kids, cur, e)
+		if i < 0 {
+			continue // through a node the tree does not show (an instance's state dict)
+		}
+		rows = append(rows, i)
+		cur = kids[i].Node
+	}
+	return top, rows, cur, true
+}
+
+// pathCheap reports whether rowPath(pi, n) needs no big child list that is
+// not cached yet, so it can run on the UI thread.
+func (tm *treeModel) pathCheap(pi int, n model.NodeID) bool {
+	p := tm.pickle(pi)
+	if n == model.NoNode || !p.Reached(n) {
+		return true
+	}
+	for _, e := range p.OwnerPath(n) {
+		if !tm.kidsCheap(pi, p.Edge(e).Parent) {
+			return false
+		}
+	}
+	return true
+}
+
+// uidOf turns a top row and child positions into the row's UID, with the
+// range groups in between.
+func (tm *treeModel) uidOf(pi, top int, rows []int) string {
+	var b strings.Builder
+	b.WriteString(tm.tops[top].uid)
+	cur := tm.tops[top].node
+	for _, i := range rows {
+		kids := tm.kidsOf(pi, cur)
+		for _, s := range rangeSegs(len(kids), i) {
+			b.WriteByte('/')
+			b.WriteString(s)
+		}
+		b.WriteByte('/')
+		b.WriteString(strconv.Itoa(i))
+		cur = kids[i].Node
+	}
+	return b.String()
+}
+
+// locateNode is the UID of the row that shows node n (or its nearest shown
+// owner). Safe on any goroutine; it may compute child lists.
+func (tm *treeModel) locateNode(pi int, n model.NodeID) (string, bool) {
+	top, rows, _, ok := tm.rowPath(pi, n)
+	if !ok {
+		return "", false
+	}
+	return tm.uidOf(pi, top, rows), true
+}
+
+// locateEdge is the UID of the row that holds global edge e (a link row
+// when e is not the owner edge), falling back to its parent's row.
+func (tm *treeModel) locateEdge(pi, e int) (string, bool) {
+	p := tm.pickle(pi)
+	top, rows, cur, ok := tm.rowPath(pi, p.Edge(e).Parent)
+	if !ok {
+		return "", false
+	}
+	kids := tm.kidsOf(pi, cur)
+	if i := indexOfEdge(p, kids, cur, e); i >= 0 {
+		rows = append(rows, i)
+	}
+	return tm.uidOf(pi, top, rows), true
+}
+
+// pathText is view.PathOf over the cached child lists, cached per node.
+func (tm *treeModel) pathText(pi int, n model.NodeID) string {
+	tm.mu.Lock()
+	s, ok := tm.paths[nodeKey{pi, n}]
+	tm.mu.Unlock()
+	if ok {
+		return s
+	}
+	top, rows, _, ok := tm.rowPath(pi, n)
+	if !ok {
+		return ""
+	}
+	p := tm.pickle(pi)
+	var b strings.Builder
+	cur := tm.tops[top].node
+	for _, i := range rows {
+		kids := tm.kidsOf(pi, cur)
+		b.WriteString(view.Segment(p, kids[i]))
+		cur = kids[i].Node
+	}
+	s = b.String()
+	tm.mu.Lock()
+	tm.paths[nodeKey{pi, n}] = s
+	tm.mu.Unlock()
+	return s
+}
+
+// cachedPath returns the path text of n if it is cached.
+func (tm *treeModel) cachedPath(pi int, n model.NodeID) (string, bool) {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	s, ok := tm.paths[nodeKey{pi, n}]
+	return s, ok
+}
+
+// ensureRows creates the rows along uid's path (opening nothing), so that
+// the tree can select it. UI thread only.
+func (tm *treeModel) ensureRows(uid string) []string {
+	parts := strings.Split(uid, "/")
+	prefixes := make([]string, 0, len(parts))
+	cur := parts[0]
+	for i := 1; i < len(parts); i++ {
+		prefixes = append(prefixes, cur)
+		tm.childUIDs(cur, nil)
+		cur += "/" + parts[i]
+	}
+	return prefixes
+}
+
+// linkText is view.LinkText with the cached path: "↻ cycle to ['a']" or
+// "↪ same as ['a']".
+func (tm *treeModel) linkText(pi int, parent, target model.NodeID, where string) string {
+	p := tm.pickle(pi)
+	if parent != model.NoNode && p.IsAncestor(target, parent) {
+		if where == "" {
+			return "↻ cycle to the root"
+		}
+		return "↻ cycle to " + where
+	}
+	if where == "" {
+		return "↪ same as the root"
+	}
+	return "↪ same as " + where
+}
+
+// joinLabel puts a row's key and value text together as view.Label does.
+func joinLabel(c view.Child, key, val string) string {
+	switch c.Kind {
+	case view.KeyIndex:
+		return key + " " + val
+	case view.KeyAttr:
+		return key + " = " + val
+	case view.KeyRoot:
+		return val
+	}
+	return key + ": " + val
+}
+
+// label is the text of the row. For a link whose target path is not cached
+// and not cheap, it returns a provisional text and false.
+func (tm *treeModel) label(uid string) (string, bool) {
+	r := tm.rows[uid]
+	if r == nil {
+		return "", true
+	}
+	if r.label != "" {
+		return r.label, true
+	}
+	final := true
+	switch r.kind {
+	case rowRange:
+		r.label = fmt.Sprintf("[%d … %d]", r.lo, r.hi-1)
+	case rowLoading:
+		return "loading…", true
+	case rowNote:
+		return r.label, true
+	case rowMark:
+		p := tm.pickle(r.pi)
+		r.label = tm.topPrefix(r.top) + fmt.Sprintf("MARK (op %d at %#x)", r.markOp, p.OpOffset(r.markOp))
+	case rowNode:
+		p := tm.pickle(r.pi)
+		switch {
+		case r.top >= 0 && r.topLink:
+			where, ok := tm.cachedPath(r.pi, r.node)
+			if !ok && tm.pathCheap(r.pi, r.node) {
+				where, ok = tm.pathText(r.pi, r.node), true
+			}
+			if !ok {
+				return tm.topPrefix(r.top) + "↪ …", false
+			}
+			owner := tm.topIndex(r.pi, p.OwnerRoot(r.node))
+			r.label = tm.topPrefix(r.top) + "↪ same as " + where + " in " + strings.TrimSuffix(tm.topPrefix(owner), ": ")
+		case r.top >= 0:
+			r.label = tm.topPrefix(r.top) + view.Summary(p, r.node)
+		case r.link(p):
+			where, ok := tm.cachedPath(r.pi, r.node)
+			if !ok && tm.pathCheap(r.pi, r.node) {
+				where, ok = tm.pathText(r.pi, r.node), true
+			}
+			if !ok {
+				return joinLabel(r.child, view.KeyText(p, r.child), "↪ …"), false
+			}
+			r.label = joinLabel(r.child, view.KeyText(p, r.child), tm.linkText(r.pi, r.parent, r.node, where))
+		default:
+			r.label = view.Label(p, r.parent, r.child)
+		}
+	}
+	return r.label, final
+}
+
+// topPrefix is what a top row's text starts with: nothing for the root of
+// a lone pickle, "pickle 2: " among several, "stack[1]: " for stack items.
+func (tm *treeModel) topPrefix(top int) string {
+	if top < 0 {
+		return ""
+	}
+	t := tm.tops[top]
+	s := ""
+	if !t.lonePick {
+		s = fmt.Sprintf("pickle %d: ", t.pi+1)
+	}
+	if t.stack >= 0 {
+		s += fmt.Sprintf("stack[%d]: ", t.stack)
+	}
+	return s
+}

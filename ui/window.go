@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pklx/model"
+	"pklx/ui/traceview"
+)
+
+// windowTitle is the title's fixed part.
+const windowTitle = "Pickle Explorer"
+
+// tracePane is what the window needs of the opcode trace (ui/traceview).
+type tracePane interface {
+	fyne.CanvasObject
+	SetPickle(p *model.Pickle)
+	Select(op int)
+	Mark(op int)
+}
+
+// hexPane is what the window needs of the hex view (ui/hexview).
+type hexPane interface {
+	fyne.CanvasObject
+	SetData(data []byte)
+	SetHighlight(primary []model.Span, secondary model.Span)
+	ScrollTo(offset int64)
+	MarkError(offset int64)
+}
+
+// explorer is one window on one file.
+type explorer struct {
+	sh  *shell
+	win fyne.Window
+
+	// The document. All fields are UI-thread only.
+	path      string // "" for the bundled sample
+	name      string
+	doc       *document // the file's source, shared with goroutines reading it
+	file      *model.File
+	decodeDur time.Duration
+	openErr   error // the file could not be read at all
+	gen       int   // load generation: results of older loads are dropped
+	cancel    context.CancelFunc
+	loading   bool
+	waiters   []func() // run once the current load is applied
+	closed    bool
+	failOp    int // the failing op of the broken pickle, or -1
+	failPi    int
+
+	tm      *treeModel
+	tree    *objTree
+	details *details
+	trace   tracePane
+	hex     hexPane
+	tracePi int // the pickle the trace shows, -1 for none
+	// traceIdx are the trace's MARK indexes, built while decoding.
+	traceIdx []*traceview.Index
+
+	banner       *fyne.Container
+	bannerText   *widget.Label
+	progressBox  *fyne.Container
+	progress     *widget.ProgressBar
+	progressInf  *widget.ProgressBarInfinite
+	progressText *widget.Label
+	status       *widget.Label
+	notice       *widget.Label
+	noticeGen    int
+	find         *findBar
+	hsplit       *container.Split
+	vsplit       *container.Split
+	bsplit       *container.Split
+	actions      *actions
+
+	cur     selection
+	hist    history
+	syncing bool // set while the window moves a pane's selection itself
+	selGen  int  // selection generation, for asynchronous resolution
+
+	export *exportJob
+}
+
+// newExplorer builds a window with no file yet.
+func newExplorer(s *shell) *explorer {
+	e := &explorer{sh: s, tracePi: -1, failOp: -1}
+	e.win = s.app.NewWindow(windowTitle)
+	e.cur = noSelection
+	e.buildUI()
+	e.buildMenu()
+	e.win.Resize(fyne.NewSize(1400, 900))
+	e.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { e.dropped(uris) })
+	e.win.SetOnClosed(e.onClosed)
+	e.win.Canvas().SetOnTypedKey(e.typedKey)
+	return e
+}
+
+// do runs f on the UI thread, dropping it if the window has closed.
+func (e *explorer) do(f func()) {
+	e.sh.do(func() {
+		if !e.closed {
+			f()
+		}
+	})
+}
+
+// timed runs f, recording its UI-thread time under name in debug mode.
+func (e *explorer) timed(name string, f func()) { e.sh.timed(name, f) }
+
+func (e *explorer) buildUI() {
+	e.tm = newTreeModel(nil)
+	e.tree = newObjTree(e)
+	e.details = newDetails(e)
+	e.trace = e.sh.newTrace(func(op int) { e.timed("trace.OnSelected", func() { e.traceSelected(op) }) })
+	e.hex = e.sh.newHex(
+		func(off int64) { e.timed("hex.OnByteTapped", func() { e.byteTapped(off) }) },
+		func(off int64) { e.hovered(off) },
+	)
+	e.find = newFindBar(e)
+
+	e.bannerText = widget.NewLabel("")
+	e.bannerText.Wrapping = fyne.TextWrapWord
+	e.bannerText.TextStyle = fyne.TextStyle{Bold: true}
+	show := widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), e.showError)
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0x40})
+	bar := canvas.NewRectangle(color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0xff})
+	bar.SetMinSize(fyne.NewSize(6, 0))
+	e.banner = container.NewStack(bg, container.NewBorder(nil, nil,
+		container.NewHBox(bar, widget.NewIcon(theme.ErrorIcon())), container.NewCenter(show), e.bannerText))
+	e.banner.Hide()
+
+	e.progress = widget.NewProgressBar()
+	e.progressText = widget.NewLabel("Decoding…")
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), e.cancelWork)
+	e.progressInf = widget.NewProgressBarInfinite()
+	e.progressInf.Stop()
+	e.progressInf.Hide()
+	e.progressBox = container.NewBorder(nil, nil, e.progressText, cancel, container.NewStack(e.progress, e.progressInf))
+	e.progressBox.Hide()
+
+	e.status = widget.NewLabel("")
+	e.status.Truncation = fyne.TextTruncateEllipsis
+	e.notice = widget.NewLabel("")
+	e.notice.Importance = widget.HighImportance
+	statusBar := container.NewBorder(widget.NewSeparator(), nil, nil, e.notice, e.status)
+
+	e.actions = newActions(e)
+	top := container.NewVBox(e.actions.toolbar(), e.banner, e.progressBox)
+
+	left := container.NewBorder(e.find.bar, nil, nil, nil, e.tree)
+	prefs := e.sh.app.Preferences()
+	// The trace and the hex view each need about 650 px for a full row, so
+	// they are stacked under the details rather than side by side.
+	e.bsplit = container.NewVSplit(e.trace, e.hex)
+	e.bsplit.Offset = prefs.FloatWithFallback(prefSplitBottom, 0.5)
+	e.vsplit = container.NewVSplit(e.details.view, e.bsplit)
+	e.vsplit.Offset = prefs.FloatWithFallback(prefSplitRight, 0.36)
+	e.hsplit = container.NewHSplit(left, e.vsplit)
+	e.hsplit.Offset = prefs.FloatWithFallback(prefSplitMain, 0.36)
+
+	e.win.SetContent(container.NewBorder(top, statusBar, nil, nil, e.hsplit))
+}
+
+// onClosed saves the split positions, stops the decode and releases the
+// file.
+func (e *explorer) onClosed() {
+	prefs := e.sh.app.Preferences()
+	prefs.SetFloat(prefSplitMain, e.hsplit.Offset)
+	prefs.SetFloat(prefSplitRight, e.vsplit.Offset)
+	prefs.SetFloat(prefSplitBottom, e.bsplit.Offset)
+	e.closed = true
+	e.gen++
+	if e.cancel != nil {
+		e.cancel()
+	}
+	if e.export != nil {
+		e.export.cancel()
+	}
+	// A decode still running closes its own source when it finishes.
+	e.trace.SetPickle(nil)
+	e.hex.SetData(nil)
+	e.doc.close()
+	e.doc = nil
+	e.sh.closed(e)
+}
+
+// dropped opens files dropped on the window: the first replaces this
+// window's file, any others open in windows of their own.
+func (e *explorer) dropped(uris []fyne.URI) {
+	first := true
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			continue
+		}
+		if first {
+			e.load(u.Path())
+			first = false
+			continue
+		}
+		e.sh.open(u.Path())
+	}
+}
+
+// typedKey handles keys that are not shortcuts (no Ctrl or Alt), from
+// whichever widget has the focus. It reports whether it used the key.
+func (e *explorer) typedKey(ev *fyne.KeyEvent) {
+	e.handleKey(ev)
+}
+
+func (e *explorer) handleKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyF5:
+		e.reload()
+		return true
+	case fyne.KeyF3:
+		e.find.step(1)
+		return true
+	case fyne.KeyEscape:
+		if e.find.visible() {
+			e.find.close()
+			return true
+		}
+	}
+	return false
+}
+
+// setNotice shows a short message at the right of the status bar for a few
+// seconds.
+func (e *explorer) setNotice(msg string) {
+	e.noticeGen++
+	g := e.noticeGen
+	e.notice.SetText(msg)
+	time.AfterFunc(6*time.Second, func() {
+		e.do(func() {
+			if e.noticeGen == g {
+				e.notice.SetText("")
+			}
+		})
+	})
+}
+
+// title is the window title for the current file.
+func (e *explorer) title() string {
+	if e.name == "" {
+		return windowTitle
+	}
+	return windowTitle + " — " + e.name
+}
+
+// displayName is how a path is shown: its base name.
+func displayName(path string) string {
+	return filepath.Base(path)
+}
+
+// shortcut builds a desktop shortcut.
+func shortcut(k fyne.KeyName, m fyne.KeyModifier) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: m}
+}
