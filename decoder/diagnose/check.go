@@ -78,9 +78,16 @@ func Check(name string, data []byte) *CheckReport {
 				pc.Pickles = append(pc.Pickles, infoOf(q))
 			}
 			if _, e := failing(p.File); e != nil {
-				pc.Error = &ErrorInfo{Offset: e.Offset, Op: e.OpName(), Reason: e.Detail, Cause: e.Err.Error()}
-				for _, q := range Recover(p.Data, e.Offset+1) {
-					pc.Recovered = append(pc.Recovered, infoOf(q))
+				pc.Error = &ErrorInfo{Offset: e.Offset, Reason: e.Detail, Cause: e.Err.Error()}
+				if e.HasOp && model.Ops[e.Op].Valid {
+					pc.Error.Op = model.OpName(e.Op)
+				}
+				// In compressed data, images or archives any "pickle"
+				// found would be chance: recover only in pickle streams.
+				if !notPickle(r.Diagnoses) || p.How != "file" {
+					for _, q := range Recover(p.Data, e.Offset+1) {
+						pc.Recovered = append(pc.Recovered, infoOf(q))
+					}
 				}
 			}
 			if p.How != "file" {
@@ -93,6 +100,19 @@ func Check(name string, data []byte) *CheckReport {
 		r.Parts = append(r.Parts, pc)
 	}
 	return r
+}
+
+// notPickle reports whether the file's first diagnosis names a format that
+// is not a pickle stream.
+func notPickle(ds []Diagnosis) bool {
+	if len(ds) == 0 {
+		return false
+	}
+	switch ds[0].Code {
+	case "pickle", "truncated", "bad-length", "bad-opcode", "unsupported", "memo", "bad-stack", "bad-argument", "limit", "broken", "crlf", "trailing-data":
+		return false
+	}
+	return true
 }
 
 // ExitCode is ExitOK for a sound file, ExitBroken otherwise.

@@ -127,7 +127,7 @@ func failing(f *model.File) (*model.Pickle, *decoder.Error) {
 func formatDiagnosis(data []byte) (Diagnosis, bool) {
 	switch c := Compression(data); c {
 	case "gzip", "bz2", "zlib":
-		name := map[string]string{"gzip": "gzip", "bz2": "bzip2", "zlib": "zlib"}[c]
+		name := c
 		opener := map[string]string{"gzip": "gzip.open(FILE, 'rb')", "bz2": "bz2.open(FILE, 'rb')", "zlib": "zlib.decompress(open(FILE, 'rb').read())"}[c]
 		return Diagnosis{c, "The file is " + name + "-compressed",
 			"Its first bytes are the " + name + " signature, so pickle.load on the raw file fails at once. The data inside may be a pickle (joblib and pandas write compressed pickles this way); pklx check and pklx scan decompress it and look inside.",

@@ -13,10 +13,10 @@ import (
 // (unless it is still going, when it gets the whole rest of the data, a
 // few times at most), and how many pickles are returned.
 const (
-	recoverMaxCandidates = 256
+	recoverMaxCandidates = 64
 	recoverMaxScan       = 256 << 20
-	recoverWindow        = 1 << 20
-	recoverMaxFull       = 4
+	recoverWindow        = 64 << 10
+	recoverMaxFull       = 1
 	recoverMaxPickles    = 64
 )
 
@@ -27,9 +27,9 @@ const (
 // it covers. The pickles are recovered: they were not reached by a normal
 // decode, and may be fragments of a larger damaged stream.
 //
-// The work is bounded: at most 256 candidates and 256 MiB scanned; a
-// candidate is decoded within a 1 MiB window first, and only the first few
-// still going at the window's end are retried on the whole rest.
+// The work is bounded: at most 64 candidates and 256 MiB scanned; a
+// candidate is decoded within a 64 KiB window first, and only the first
+// one still going at the window's end is retried on the whole rest.
 func Recover(data []byte, after int64) []*model.Pickle {
 	var out []*model.Pickle
 	if after < 0 {
