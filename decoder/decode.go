@@ -135,7 +135,7 @@ func (d *decoder) run() *model.Pickle {
 			// The failing op stays in the index so it can be shown: it ends
 			// where its argument ended, or at the end of the data when the
 			// argument was cut short.
-			end := opExtent(d.data, d.opPos)
+			end := model.OpEnd(d.data, d.opPos)
 			if end <= d.opPos {
 				end = d.opPos + 1
 			}
@@ -892,37 +892,4 @@ func (d *decoder) textInt(t []byte) (model.NodeID, error) {
 		return d.node(model.KindBigInt, 0), nil
 	}
 	return 0, d.fail(ErrBadArgument, "invalid literal for int() with base 10: %q", t)
-}
-
-// opExtent is the end of the op at off as its argument describes it,
-// clamped to the data: a cut-short argument runs to the end of the data.
-func opExtent(data []byte, off int64) int64 {
-	n := int64(len(data))
-	info := model.Ops[data[off]]
-	pos := off + 1
-	k := info.Arg
-	switch {
-	case k.Counted():
-		w := int64(k.FixedLen())
-		if pos+w > n {
-			return n
-		}
-		l := model.ReadUint(data[pos : pos+w])
-		if rem := uint64(n - pos - w); l > rem {
-			return n
-		}
-		return pos + w + int64(l)
-	case k.FixedLen() > 0:
-		return min(pos+int64(k.FixedLen()), n)
-	case k.Lines() > 0:
-		for i := 0; i < k.Lines(); i++ {
-			j := bytes.IndexByte(data[pos:], '\n')
-			if j < 0 {
-				return n
-			}
-			pos += int64(j) + 1
-		}
-		return pos
-	}
-	return pos
 }

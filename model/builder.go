@@ -3,9 +3,8 @@ package model
 // Builder assembles a Pickle. The decoder owns one per pickle; nothing else
 // should need it. Its methods are cheap appends, called once per op.
 type Builder struct {
-	p     Pickle
-	raw   []Edge // edges in op order
-	curHi uint32
+	p   Pickle
+	raw []Edge // edges in op order
 }
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
@@ -28,30 +27,27 @@ func NewBuilder(data []byte, start int64, sizeHint int) *Builder {
 	// appends never copy. Untouched capacity costs address space, not
 	// memory; it is capped so that huge inputs grow by appending instead.
 	const maxReserve = 1 << 27
-	ops := min(sizeHint, maxReserve)
-	b.p.opOff = make([]uint32, 0, ops)
+	b.p.opCheck = make([]int64, 0, min(sizeHint/opStride+1, maxReserve))
 	b.p.nodes = make([]Node, 0, min(sizeHint/2, maxReserve))
 	b.raw = make([]Edge, 0, min(sizeHint/3, maxReserve))
 	return b
 }
 
 // AddOp records an op starting at off and returns its index. Ops must be
-// added in order of offset.
+// added in order of offset, each starting where the previous one ended.
 func (b *Builder) AddOp(off int64) uint32 {
-	hi := uint32(off >> 32)
-	for b.curHi < hi {
-		b.p.opHi = append(b.p.opHi, uint32(len(b.p.opOff)))
-		b.curHi++
+	if b.p.numOps%opStride == 0 {
+		b.p.opCheck = append(b.p.opCheck, off)
 	}
-	b.p.opOff = append(b.p.opOff, uint32(off))
-	return uint32(len(b.p.opOff) - 1)
+	b.p.numOps++
+	return uint32(b.p.numOps - 1)
 }
 
 // SetSource records the container member or stream the pickle came from.
 func (b *Builder) SetSource(name string) { b.p.source = name }
 
 // NumOps is the number of ops added so far.
-func (b *Builder) NumOps() int { return len(b.p.opOff) }
+func (b *Builder) NumOps() int { return b.p.numOps }
 
 // SetEnd records the end of the last op (the offset after it).
 func (b *Builder) SetEnd(end int64) { b.p.end = end }
@@ -100,13 +96,13 @@ func (b *Builder) Finish(root NodeID, stack []StackItem, complete bool, err erro
 	p.complete = complete
 	p.err = err
 	b.indexEdges()
-	b.assignOwners()
 	b.raw = nil
+	b.assignOwners()
 	out := &Pickle{}
 	*out = Pickle{
 		source: p.source, data: p.data, start: p.start, end: p.end,
-		opOff: p.opOff, opHi: p.opHi, nodes: p.nodes, edges: p.edges,
-		childStart: p.childStart, owner: p.owner, root: p.root, stack: p.stack,
+		numOps: p.numOps, opCheck: p.opCheck, nodes: p.nodes, edges: p.edges,
+		edgeStart: p.edgeStart, edgeCount: p.edgeCount, owner: p.owner, root: p.root, stack: p.stack,
 		memo: p.memo, protocol: p.protocol, maxDepth: p.maxDepth,
 		complete: p.complete, err: p.err, warnings: p.warnings,
 	}
@@ -114,30 +110,84 @@ func (b *Builder) Finish(root NodeID, stack []StackItem, complete bool, err erro
 	return out
 }
 
-// indexEdges sorts the raw edges by parent (a stable counting sort, so each
-// parent keeps its op order).
+// indexEdges makes each parent's edges contiguous without copying the
+// edge array. A pickler writes a container's items in batches (APPENDS,
+// SETITEMS, BUILD), so most parents' edges already are one run in op
+// order; those stay where they are. Only parents whose edges are scattered
+// (one APPEND at a time in protocol 0, or a list filled by many APPENDS
+// batches) get their edges gathered, in op order, after the others; then
+// the emptied slots are squeezed out in one sequential pass. Extra memory
+// is the gathered edges alone, not a second edge array.
 func (b *Builder) indexEdges() {
 	p := &b.p
 	n := len(p.nodes)
-	start := make([]uint32, n+1)
-	for _, e := range b.raw {
-		start[e.Parent+1]++
+	const scattered = 1 << 31
+	first := make([]uint32, n)
+	count := make([]uint32, n)
+	moved := 0
+	for i, e := range b.raw {
+		q := e.Parent
+		c := count[q] &^ scattered
+		switch {
+		case c == 0:
+			first[q] = uint32(i)
+		case count[q]&scattered == 0 && first[q]+c != uint32(i):
+			count[q] |= scattered
+			moved += int(c)
+		}
+		if count[q]&scattered != 0 {
+			moved++
+		}
+		count[q]++
 	}
-	for i := 1; i <= n; i++ {
-		start[i] += start[i-1]
+	edges := b.raw
+	if moved > 0 {
+		// Hand out slots after the existing edges to scattered parents.
+		l := len(edges)
+		next := uint32(l)
+		for q := range count {
+			if count[q]&scattered != 0 {
+				first[q] = next
+				next += count[q] &^ scattered
+			}
+		}
+		if cap(edges) >= l+moved {
+			edges = edges[:l+moved] // every new slot is written below
+		} else {
+			edges = append(edges, make([]Edge, moved)...)
+		}
+		for i := 0; i < l; i++ {
+			q := edges[i].Parent
+			if count[q]&scattered == 0 {
+				continue
+			}
+			edges[first[q]] = edges[i]
+			first[q]++
+			edges[i].Parent = NoNode
+		}
+		for q := range count {
+			if count[q]&scattered != 0 {
+				count[q] &^= scattered
+				first[q] -= count[q]
+			}
+		}
+		// Squeeze out the emptied slots, keeping every run in order.
+		w := 0
+		for i, e := range edges {
+			if e.Parent == NoNode {
+				continue
+			}
+			if uint32(i) == first[e.Parent] {
+				first[e.Parent] = uint32(w)
+			}
+			edges[w] = e
+			w++
+		}
+		edges = edges[:w]
 	}
-	edges := make([]Edge, len(b.raw))
-	// start[n] is each parent's first slot; bump it as the slot fills, which
-	// leaves start[n] at the next parent's first slot; then shift back.
-	for _, e := range b.raw {
-		j := start[e.Parent]
-		start[e.Parent]++
-		edges[j] = e
-	}
-	copy(start[1:], start[:n])
-	start[0] = 0
 	p.edges = edges
-	p.childStart = start
+	p.edgeStart = first
+	p.edgeCount = count
 }
 
 // assignOwners walks the graph depth-first from the root and then from each
@@ -160,10 +210,10 @@ func (b *Builder) assignOwners() {
 			return
 		}
 		owner[r] = ownerRoot
-		walk = append(walk[:0], frame{node: r, next: p.childStart[r]})
+		walk = append(walk[:0], frame{node: r, next: p.edgeStart[r]})
 		for len(walk) > 0 {
 			top := &walk[len(walk)-1]
-			if top.next >= p.childStart[top.node+1] {
+			if top.next >= p.edgeStart[top.node]+p.edgeCount[top.node] {
 				walk = walk[:len(walk)-1]
 				continue
 			}
@@ -172,7 +222,7 @@ func (b *Builder) assignOwners() {
 			e := p.edges[ei]
 			if e.Key >= 0 && owner[e.Key] == ownerNone {
 				owner[e.Key] = int32(ei)
-				walk = append(walk, frame{node: e.Key, next: p.childStart[e.Key]})
+				walk = append(walk, frame{node: e.Key, next: p.edgeStart[e.Key]})
 				if len(walk)-1 > maxDepth {
 					maxDepth = len(walk) - 1
 				}
@@ -182,7 +232,7 @@ func (b *Builder) assignOwners() {
 			}
 			if owner[e.Val] == ownerNone {
 				owner[e.Val] = int32(ei)
-				walk = append(walk, frame{node: e.Val, next: p.childStart[e.Val]})
+				walk = append(walk, frame{node: e.Val, next: p.edgeStart[e.Val]})
 				if len(walk)-1 > maxDepth {
 					maxDepth = len(walk) - 1
 				}

@@ -142,15 +142,16 @@ type Pickle struct {
 	start  int64 // offset of the first op
 	end    int64 // end of the last op decoded (after STOP when complete)
 
-	opOff []uint32 // low 32 bits of each op's offset
-	opHi  []uint32 // op index at which each further 4 GiB of offsets begins
+	numOps  int
+	opCheck []int64 // offset of every opStride-th op (a sparse op index)
 
-	nodes      []Node
-	edges      []Edge   // sorted by Parent, stable (so each parent's edges are in op order)
-	childStart []uint32 // edges of node n are edges[childStart[n]:childStart[n+1]]
-	byOpOnce   sync.Once
-	edgeByOp   []uint32 // edge indices in op order, built on first use
-	owner      []int32  // owning edge per node; ownerRoot for the root; ownerNone when unreached
+	nodes     []Node
+	edges     []Edge   // each parent's edges are contiguous and in op order
+	edgeStart []uint32 // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
+	edgeCount []uint32
+	byOpOnce  sync.Once
+	edgeByOp  []uint32 // edge indices in op order, built on first use
+	owner     []int32  // owning edge per node; ownerRoot for the root; ownerNone when unreached
 
 	root     NodeID
 	stack    []StackItem
@@ -205,7 +206,7 @@ func (p *Pickle) MemoLen() int { return p.memo }
 func (p *Pickle) MaxDepth() int { return p.maxDepth }
 
 // NumOps is the number of ops decoded.
-func (p *Pickle) NumOps() int { return len(p.opOff) }
+func (p *Pickle) NumOps() int { return p.numOps }
 
 // NumNodes is the number of objects in the graph.
 func (p *Pickle) NumNodes() int { return len(p.nodes) }
@@ -213,19 +214,29 @@ func (p *Pickle) NumNodes() int { return len(p.nodes) }
 // NumEdges is the number of references in the graph.
 func (p *Pickle) NumEdges() int { return len(p.edges) }
 
+// opStride is how many ops lie between two checkpoints of the sparse op
+// index. Ops tile the input, so any op is found by scanning at most
+// opStride-1 ops from a checkpoint: 0.5 bytes of index per op.
+const opStride = 16
+
 // OpOffset is the byte offset of op i.
 func (p *Pickle) OpOffset(i int) int64 {
-	hi := sort.Search(len(p.opHi), func(k int) bool { return int(p.opHi[k]) > i })
-	return int64(hi)<<32 | int64(p.opOff[i])
+	off := p.opCheck[i/opStride]
+	for k := i % opStride; k > 0; k-- {
+		off = p.opEnd(off)
+	}
+	return off
+}
+
+// opEnd is the end of the op at off, never beyond the pickle's end.
+func (p *Pickle) opEnd(off int64) int64 {
+	return min(OpEnd(p.data, off), p.end)
 }
 
 // OpSpan is the bytes of op i: its opcode byte and its argument.
 func (p *Pickle) OpSpan(i int) Span {
 	s := p.OpOffset(i)
-	if i+1 < len(p.opOff) {
-		return Span{s, p.OpOffset(i + 1)}
-	}
-	return Span{s, p.end}
+	return Span{s, p.opEnd(s)}
 }
 
 // OpCode is the opcode byte of op i.
@@ -233,11 +244,37 @@ func (p *Pickle) OpCode(i int) byte { return p.data[p.OpOffset(i)] }
 
 // OpAt is the index of the op whose bytes contain offset, or -1.
 func (p *Pickle) OpAt(off int64) int {
-	if off < p.start || off >= p.end || len(p.opOff) == 0 {
+	if off < p.start || off >= p.end || p.numOps == 0 {
 		return -1
 	}
-	i := sort.Search(len(p.opOff), func(k int) bool { return p.OpOffset(k) > off })
-	return i - 1
+	k := sort.Search(len(p.opCheck), func(k int) bool { return p.opCheck[k] > off }) - 1
+	i := k * opStride
+	at := p.opCheck[k]
+	for {
+		end := p.opEnd(at)
+		if off < end || i == p.numOps-1 || end <= at {
+			return i
+		}
+		at = end
+		i++
+	}
+}
+
+// OpsFrom calls fn for ops first, first+1, ... with each op's index and
+// span, until fn returns false or the ops end. It walks the input once,
+// which is faster than OpSpan for consecutive ops.
+func (p *Pickle) OpsFrom(first int, fn func(i int, s Span) bool) {
+	if first < 0 || first >= p.numOps {
+		return
+	}
+	at := p.OpOffset(first)
+	for i := first; i < p.numOps; i++ {
+		end := p.opEnd(at)
+		if !fn(i, Span{at, end}) {
+			return
+		}
+		at = end
+	}
 }
 
 // Node is node n.
@@ -246,11 +283,16 @@ func (p *Pickle) Node(n NodeID) Node { return p.nodes[n] }
 // Edges are node n's outgoing edges, in the order the ops added them. The
 // slice is shared: do not modify it.
 func (p *Pickle) Edges(n NodeID) []Edge {
-	return p.edges[p.childStart[n]:p.childStart[n+1]]
+	c := p.edgeCount[n]
+	if c == 0 {
+		return nil
+	}
+	s := p.edgeStart[n]
+	return p.edges[s : s+c : s+c]
 }
 
 // EdgeIndex is the global index of the k-th edge of node n.
-func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.childStart[n]) + k }
+func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.edgeStart[n]) + k }
 
 // Edge is edge i of the whole graph.
 func (p *Pickle) Edge(i int) Edge { return p.edges[i] }
@@ -411,7 +453,7 @@ func (p *Pickle) SubtreeSpan(n NodeID) Span {
 		if len(edges) == 0 {
 			break
 		}
-		first := p.childStart[cur]
+		first := p.edgeStart[cur]
 		if p.owner[edges[0].Val] != int32(first) {
 			break
 		}

@@ -183,15 +183,15 @@ type slotKind uint8
 const (
 	// One member each.
 	sNode       slotKind = iota // node .node, in mode .md
-	sStr                        // the string .s
+	sName                       // "module.name" of the global .node
 	sInt                        // the integer .i
 	sGlobalPair                 // [module, name] of the global .node
 	sSub                        // a child container, template .tmpl
 	// Sequences: any number of members, spliced into the frame.
 	qItems   // RoleItem children of .node, from its edge .a
 	qRole    // children of .node with role .a
-	qEntries // object members: entries of .node, or .plan when .usePlan
-	qPairs   // [key, value] arrays: entries of .node, or .plan when .usePlan
+	qEntries // object members: entries of .node, or of .plan when .usePlan
+	qPairs   // [key, value] arrays: entries of .node, or of .plan when .usePlan
 )
 
 // tmplKind is the child container an sSub slot opens.
@@ -206,7 +206,9 @@ const (
 	tKV                     // array: [.node, .node2]
 )
 
-// slot is one step of a frame: a member or a sequence of members.
+// slot is one step of a frame: a member or a sequence of members. Slots
+// and frames hold no pointers, so the garbage collector never scans the
+// stacks of a deep export.
 type slot struct {
 	key     keyID
 	kind    slotKind
@@ -216,10 +218,13 @@ type slot struct {
 	node    model.NodeID
 	node2   model.NodeID
 	a       int32
+	plan    planRef
 	i       int64
-	s       string
-	plan    []model.Edge
 }
+
+// planRef is a list of dict entries to write instead of a node's own:
+// e.arena[off : off+n].
+type planRef struct{ off, n int32 }
 
 // seg is how a frame is addressed within its parent, for JSON pointers.
 type seg struct {
@@ -236,6 +241,7 @@ type frame struct {
 	si     int32 // current slot
 	qi     int32 // cursor within a sequence slot
 	alias0 int32 // its registrations: e.aliases[alias0:]
+	arena0 int32 // its plans: e.arena[arena0:]
 	seg    seg
 }
 
@@ -260,8 +266,13 @@ type enc struct {
 	pend    seg // the segment of the next frame pushed
 	aliases []model.NodeID
 
-	// plain mode: nodes whose JSON is open, by frame index (cycles)
+	arena   []model.Edge // plans of open frames
+	mark    int32        // len(arena) when the node being opened began
+
+	// plain mode: nodes whose JSON is open, by frame index (cycles); the
+	// bitset answers the common "no" without a map lookup
 	onStack map[model.NodeID]int32
+	open    []uint64
 	// typed mode: nodes reached more than once, and the ids given so far
 	seen, twice []uint64
 	ids         map[model.NodeID]int64
@@ -308,7 +319,12 @@ func newEnc(w *bufio.Writer, p *model.Pickle, o Options) *enc {
 	}
 	if !e.typed {
 		e.onStack = make(map[model.NodeID]int32)
+		e.open = make([]uint64, (p.NumNodes()+63)/64)
 	}
+	// The owner tree's depth is a good guess at the nesting to come.
+	d := min(p.MaxDepth(), 1<<20) + 8
+	e.frames = make([]frame, 0, d)
+	e.slots = make([]slot, 0, d+8)
 	return e
 }
 
@@ -394,12 +410,12 @@ func (e *enc) step() error {
 	case qEntries, qPairs:
 		var ed model.Edge
 		if s.usePlan {
-			if int(f.qi) >= len(s.plan) {
+			if f.qi >= s.plan.n {
 				f.si++
 				f.qi = 0
 				return nil
 			}
-			ed = s.plan[f.qi]
+			ed = e.arena[s.plan.off+f.qi]
 			f.qi++
 		} else {
 			edges := e.p.Edges(s.node)
@@ -436,11 +452,13 @@ func (e *enc) step() error {
 	switch sl.kind {
 	case sNode:
 		return e.openNode(sl.node, sl.md)
-	case sStr:
+	case sName:
 		if err := e.tick(); err != nil {
 			return err
 		}
-		e.writeText(sl.s)
+		m, n := e.globalName(sl.node)
+		e.tmp = append(append(append(e.tmp[:0], m...), '.'), n...)
+		e.writeWTF8(e.tmp)
 	case sInt:
 		if err := e.tick(); err != nil {
 			return err
@@ -504,6 +522,7 @@ func (e *enc) push(obj bool, ident model.NodeID, ss ...slot) {
 		s1:     int32(len(e.slots)),
 		si:     s0,
 		alias0: int32(len(e.aliases)),
+		arena0: e.mark,
 		seg:    e.pend,
 	})
 	if obj {
@@ -517,15 +536,16 @@ func (e *enc) push(obj bool, ident model.NodeID, ss ...slot) {
 // register records, in plain mode, that node n's JSON is the innermost open
 // frame (unless an outer frame already stands for it).
 func (e *enc) register(n model.NodeID) {
-	if e.typed || n == model.NoNode {
+	if e.typed || n == model.NoNode || e.isOpen(n) {
 		return
 	}
-	if _, ok := e.onStack[n]; ok {
-		return
-	}
+	e.open[n/64] |= 1 << (n % 64)
 	e.onStack[n] = int32(len(e.frames) - 1)
 	e.aliases = append(e.aliases, n)
 }
+
+// isOpen reports, in plain mode, whether node n's JSON is open.
+func (e *enc) isOpen(n model.NodeID) bool { return e.open[n/64]&(1<<(n%64)) != 0 }
 
 // pop closes the innermost frame.
 func (e *enc) pop() {
@@ -541,14 +561,17 @@ func (e *enc) pop() {
 	}
 	for _, a := range e.aliases[f.alias0:] {
 		delete(e.onStack, a)
+		e.open[a/64] &^= 1 << (a % 64)
 	}
 	e.aliases = e.aliases[:f.alias0]
+	e.arena = e.arena[:f.arena0]
 	e.slots = e.slots[:f.s0]
 	e.frames = e.frames[:top]
 }
 
 // openSub opens the child container of an sSub slot.
 func (e *enc) openSub(s *slot) {
+	e.mark = int32(len(e.arena))
 	switch s.tmpl {
 	case tItems:
 		if s.node == model.NoNode {

@@ -16,9 +16,14 @@ type summary struct {
 	pid, state                   model.NodeID // the first RolePID and RoleState children
 }
 
-func (e *enc) summarize(n model.NodeID) summary {
-	s := summary{firstItem: -1, callable: model.NoNode, argsNode: model.NoNode,
+// noEdges is the summary of a node without edges.
+func noEdges() summary {
+	return summary{firstItem: -1, callable: model.NoNode, argsNode: model.NoNode,
 		kwargs: model.NoNode, pid: model.NoNode, state: model.NoNode}
+}
+
+func (e *enc) summarize(n model.NodeID) summary {
+	s := noEdges()
 	for i, ed := range e.p.Edges(n) {
 		switch {
 		case ed.Key >= 0:
@@ -97,17 +102,15 @@ func (e *enc) openNode(n model.NodeID, md mode) error {
 	if err := e.tick(); err != nil {
 		return err
 	}
+	e.mark = int32(len(e.arena))
 	p := e.p
 	nd := p.Node(n)
 	edges := p.Edges(n)
 	if md == mNormal {
 		if !e.typed {
-			if len(edges) > 0 {
-				if fi, ok := e.onStack[n]; ok {
-					e.writeRef(fi)
-					return nil
-				}
-			}
+			if len(edges) > 0 && e.isOpen(n) {
+				e.writeRef(e.onStack[n])
+				return nil
 		} else if e.reachedTwice(n) && e.idEligible(n) {
 			if id, ok := e.ids[n]; ok {
 				d := len(e.frames)
@@ -124,7 +127,7 @@ func (e *enc) openNode(n model.NodeID, md mode) error {
 			return nil
 		}
 	}
-	var sum summary
+	sum := noEdges()
 	if len(edges) > 0 {
 		sum = e.summarize(n)
 		if md != mBare && hasExtras(nd.Kind, sum, len(edges)) {
