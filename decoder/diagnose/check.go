@@ -56,6 +56,7 @@ type PartCheck struct {
 type CheckReport struct {
 	Name      string      `json:"file"`
 	Size      int         `json:"size"`
+	Format    string      `json:"format"` // what the file is, in a few words
 	Sound     bool        `json:"sound"`
 	Diagnoses []Diagnosis `json:"diagnoses"`
 	Parts     []PartCheck `json:"parts"`
@@ -67,6 +68,10 @@ func Check(name string, data []byte) *CheckReport {
 	r := &CheckReport{Name: name, Size: len(data), Diagnoses: Diagnose(data, f)}
 	parts := Parts(name, data, f)
 	r.Sound = len(data) > 0
+	r.Format = r.Diagnoses[0].Title
+	if r.Diagnoses[0].Code == "pickle" {
+		r.Format = fmt.Sprintf("pickle, protocol %d, %d pickle(s)", f.Pickles[0].Protocol(), len(f.Pickles))
+	}
 	for _, p := range parts {
 		pc := PartCheck{Part: p}
 		if p.Err != nil {
@@ -127,6 +132,7 @@ func (r *CheckReport) ExitCode() int {
 func WriteCheck(w io.Writer, r *CheckReport) error {
 	ew := &errWriter{w: w}
 	ew.printf("file:     %s (%d bytes)\n", r.Name, r.Size)
+	ew.printf("format:   %s\n", r.Format)
 	if r.Sound {
 		ew.printf("result:   sound: every pickle in it decodes completely\n")
 	} else {
@@ -195,6 +201,7 @@ func writeDiagnoses(ew *errWriter, ind string, ds []Diagnosis) {
 type ScanPart struct {
 	Name   string         `json:"name"`
 	How    string         `json:"how"`
+	What   string         `json:"what,omitempty"` // for a part that does not decode: what pklx check says it is
 	Unpack string         `json:"unpack_error,omitempty"`
 	Report *safety.Report `json:"report"`
 }
@@ -221,6 +228,11 @@ func Scan(name string, data []byte) *ScanReport {
 			f = &model.File{Name: name, Data: p.Data}
 		}
 		sp.Report = safety.Scan(f)
+		if p.File != nil && p.File.Err() != nil {
+			if ds := Diagnose(p.Data, p.File); len(ds) > 0 {
+				sp.What = ds[0].Title
+			}
+		}
 		if p.Err != nil && sp.Report.Verdict < safety.Unknown {
 			// Part of the data could not be unpacked: not known safe.
 			sp.Report.Verdict = safety.Unknown
@@ -251,7 +263,9 @@ func (r *ScanReport) ExitCode() int {
 func WriteScan(w io.Writer, r *ScanReport) error {
 	ew := &errWriter{w: w}
 	ew.printf("file:    %s (%d bytes)\n", r.Name, r.Size)
-	ew.printf("verdict: %s\n", strings.ToUpper(r.Verdict.String()))
+	if len(r.Parts) != 1 || r.Parts[0].How != "file" {
+		ew.printf("overall: %s (the worst of the parts below)\n", strings.ToUpper(r.Verdict.String()))
+	}
 	for _, p := range r.Parts {
 		if p.How != "file" {
 			ew.printf("\n== inside: %s (%s)\n", p.Name, p.How)
@@ -260,6 +274,9 @@ func WriteScan(w io.Writer, r *ScanReport) error {
 		}
 		if p.Unpack != "" {
 			ew.printf("unpacking: %s\n", p.Unpack)
+		}
+		if p.What != "" {
+			ew.printf("what it is: %s\n", p.What)
 		}
 		if ew.err == nil {
 			ew.err = safety.WriteText(w, p.Report)
