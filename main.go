@@ -14,14 +14,31 @@ import (
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"pklx/assets"
 	"pklx/ui"
 	"pklx/ui/native"
 )
 
 // appID is the application ID, as in FyneApp.toml.
 const appID = "io.github.pklx"
+
+// newApp makes the Fyne app with the metadata of FyneApp.toml, which a
+// plain "go build" does not embed: the ID, name, icon and the fyneDo
+// migration (every widget update goes through fyne.Do).
+func newApp() fyne.App {
+	app.SetMetadata(fyne.AppMetadata{
+		ID:         appID,
+		Name:       "Pickle Explorer",
+		Version:    "0.1.0",
+		Build:      1,
+		Icon:       fyne.NewStaticResource("icon.png", assets.Icon),
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	return app.NewWithID(appID)
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -45,8 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "unknown option %s (see pklx help)", a)
 		}
 	}
-	a := app.NewWithID(appID)
-	ui.Run(a, args, native.Dialogs{})
+	ui.Run(newApp(), args, native.Dialogs{})
 	return exitOK
 }
 
@@ -65,8 +81,7 @@ func cmdSnapshot(args []string, stderr io.Writer) int {
 	if !ok {
 		return usageError(stderr, "bad --size %q, want WxH such as 1400x900", *size)
 	}
-	a := app.NewWithID(appID)
-	if err := ui.Snapshot(a, pos[0], pos[1], w, h); err != nil {
+	if err := ui.Snapshot(newApp(), pos[0], pos[1], w, h); err != nil {
 		fmt.Fprintf(stderr, "pklx: snapshot: %v\n", err)
 		return exitUsage
 	}
