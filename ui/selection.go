@@ -307,12 +307,17 @@ func (e *explorer) gotoOp(i int) {
 	e.selectSel(selection{pi: pi, node: p.NodeForOp(i), op: i}, srcOther, true)
 }
 
-// gotoOwner selects the object that owns the selected one.
+// gotoOwner selects the row that shows the selected object when a link
+// row is selected, else the object that owns the selected one.
 func (e *explorer) gotoOwner() {
 	if e.file == nil || e.cur.node == model.NoNode {
 		return
 	}
 	p := e.file.Pickles[e.cur.pi]
+	if r := e.tm.rows[e.cur.uid]; r != nil && r.link(p) {
+		e.selectSel(e.nodeSel(e.cur.pi, e.cur.node), srcOther, true)
+		return
+	}
 	if ed, ok := p.Owner(e.cur.node); ok {
 		e.selectSel(e.nodeSel(e.cur.pi, p.Edge(ed).Parent), srcOther, true)
 	}

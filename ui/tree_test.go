@@ -175,7 +175,11 @@ func TestTreeAgreesWithView(t *testing.T) {
 			rows := 0
 			var walk func(uid string, depth int)
 			walk = func(uid string, depth int) {
-				for _, c := range e.tm.childUIDs(uid, nil) {
+				kids := e.tm.childUIDs(uid, nil)
+				if len(kids) > 60 {
+					kids = append(kids[:30:30], kids[len(kids)-30:]...) // view.PathOf is O(siblings)
+				}
+				for _, c := range kids {
 					r := e.tm.rows[c]
 					rows++
 					got, final := e.tm.label(c)
