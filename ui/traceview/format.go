@@ -39,14 +39,14 @@ func offsetWidth(p *model.Pickle) int {
 //	38: u        SETITEMS   (MARK at 13)
 func appendRow(dst []byte, c *cursor, width int) []byte {
 	p, op := c.p, c.i
-	off := strconv.AppendInt(nil, p.OpOffset(op), 10)
+	off := strconv.AppendInt(nil, c.off, 10)
 	for k := len(off); k < width; k++ {
 		dst = append(dst, ' ')
 	}
 	dst = append(dst, off...)
 	dst = append(dst, ':', ' ')
 
-	code := p.OpCode(op)
+	code := c.code()
 	col := len(dst)
 	dst = appendCodeRepr(dst, code)
 	for k := utf8.RuneCount(dst[col:]); k < 4; k++ {

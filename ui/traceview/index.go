@@ -72,9 +72,15 @@ func (x *Index) ensure(op int) {
 // pickletools does).
 func (x *Index) extend(end int) {
 	p := x.p
+	if end <= x.next {
+		return
+	}
 	data := p.Data()
 	above, memo := x.above, x.nmemo
-	for i := x.next; i < end; i++ {
+	p.OpsFrom(x.next, func(i int, s model.Span) bool {
+		if i >= end {
+			return false
+		}
 		top := len(above) - 1
 		if i&blockMask == 0 {
 			x.depth = append(x.depth, int32(top))
@@ -83,7 +89,7 @@ func (x *Index) extend(end int) {
 		} else if b := len(x.minDepth) - 1; int32(top) < x.minDepth[b] {
 			x.minDepth[b] = int32(top)
 		}
-		code := data[p.OpOffset(i)]
+		code := data[s.Start]
 		info := &model.Ops[code]
 		switch {
 		case code == model.OpMark:
@@ -107,8 +113,9 @@ func (x *Index) extend(end int) {
 		if isMemoStore(code) {
 			memo++
 		}
-	}
-	x.next = max(x.next, end)
+		return true
+	})
+	x.next = end
 	x.above, x.nmemo = above, memo
 	if x.Complete() {
 		x.above = nil
@@ -129,7 +136,10 @@ func isMemoStore(code byte) bool {
 type cursor struct {
 	p     *model.Pickle
 	x     *Index
+	data  []byte
+	end   int64 // the end of the pickle's ops
 	i     int   // the next op
+	off   int64 // its offset
 	depth int   // open MARKs before op i
 	memo  int   // memo stores before op i
 	pm    int   // index in x.popMarks of the first entry >= i
@@ -141,7 +151,7 @@ func (c *cursor) seek(p *model.Pickle, x *Index, i int) {
 	x.ensure(i)
 	b := i >> blockShift
 	start := b << blockShift
-	*c = cursor{p: p, x: x, i: start, marks: c.marks[:0]}
+	*c = cursor{p: p, x: x, data: p.Data(), end: p.Span().End, i: start, off: p.OpOffset(start), marks: c.marks[:0]}
 	if b < len(x.depth) {
 		c.depth = int(x.depth[b])
 		c.memo = int(x.memo[b])
@@ -176,7 +186,7 @@ func (c *cursor) popsMark(code byte) bool {
 
 // step moves past op c.i.
 func (c *cursor) step() {
-	code := c.p.OpCode(c.i)
+	code := c.data[c.off]
 	switch {
 	case code == model.OpMark:
 		c.depth++
@@ -196,7 +206,13 @@ func (c *cursor) step() {
 		c.pm++
 	}
 	c.i++
+	// Ops tile the input: the next one starts where this one ends, as the
+	// model finds it (model.Pickle.OpSpan).
+	c.off = min(model.OpEnd(c.data, c.off), c.end)
 }
+
+// code is the opcode byte of op c.i.
+func (c *cursor) code() byte { return c.data[c.off] }
 
 // openMark is the op of the innermost open MARK before op c.i, or -1 when
 // none is open. When the walk did not see it opened, it finds it from the
