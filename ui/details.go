@@ -102,7 +102,7 @@ func (d *details) show(sel selection) {
 	if !p.Reached(n) {
 		d.path.SetText("(not reachable from the root: the object was discarded)")
 	} else if s, ok := tm.cachedPath(sel.pi, n); ok {
-		d.path.SetText(pathOrRoot(s))
+		d.path.SetText(tm.where(sel.pi, n, s))
 	} else {
 		d.path.SetText("…")
 	}
@@ -158,7 +158,7 @@ func (d *details) show(sel selection) {
 				return
 			}
 			if p.Reached(n) {
-				d.path.SetText(pathOrRoot(path))
+				d.path.SetText(tm.where(pi, n, path))
 			}
 			switch count {
 			case 0:
@@ -228,17 +228,30 @@ func referrerText(tm *treeModel, pi, ed int) string {
 	base := tm.pathText(pi, cur)
 	kids := tm.kidsOf(pi, cur)
 	if i := indexOfEdge(p, kids, cur, ed); i >= 0 {
-		return pathOrRoot(base + view.Segment(p, kids[i]))
+		return tm.where(pi, cur, base+view.Segment(p, kids[i]))
 	}
-	return pathOrRoot(base)
+	return tm.where(pi, cur, base)
 }
 
-// pathOrRoot shows the empty path as "(the root)".
-func pathOrRoot(s string) string {
-	if s == "" {
-		return "(the root)"
+// where shows path, the path of node n, for people: the empty path is
+// "(the root)", and paths under objects left on a broken pickle's stack
+// name that stack item.
+func (tm *treeModel) where(pi int, n model.NodeID, path string) string {
+	p := tm.pickle(pi)
+	top := tm.topIndex(pi, p.OwnerRoot(n))
+	under := ""
+	if top >= 0 && tm.tops[top].stack >= 0 {
+		under = fmt.Sprintf("stack[%d]", tm.tops[top].stack)
 	}
-	return s
+	switch {
+	case path == "" && under != "":
+		return "(" + under + ", a top-level object)"
+	case path == "":
+		return "(the root)"
+	case under != "":
+		return path + "   (in " + under + ")"
+	}
+	return path
 }
 
 // typeText is the details title: the type as Python names it.

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -224,7 +226,7 @@ func (e *explorer) exportTo(path string) {
 
 // writeJSONFile is the atomic write behind exportTo.
 func writeJSONFile(path string, p *model.Pickle, n model.NodeID, opts export.Options) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -234,6 +236,13 @@ func writeJSONFile(path string, p *model.Pickle, n model.NodeID, opts export.Opt
 			os.Remove(tmp.Name())
 		}
 	}()
+	// A new file gets 0644 less the umask, as os.Create would give it; a
+	// replaced one keeps its mode.
+	if st, serr := os.Stat(path); serr == nil {
+		if err = tmp.Chmod(st.Mode().Perm()); err != nil {
+			return err
+		}
+	}
 	bw := bufio.NewWriterSize(tmp, 1<<20)
 	if err = export.JSON(bw, p, n, opts); err != nil {
 		return err
@@ -251,6 +260,19 @@ func writeJSONFile(path string, p *model.Pickle, n model.NodeID, opts export.Opt
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// createTemp creates a new, hidden file next to path (".out.json.123.tmp")
+// with mode 0644 less the umask.
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for i := 0; ; i++ {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), time.Now().UnixNano()+int64(i)))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) || i >= 100 {
+			return f, err
+		}
+	}
 }
 
 // copyJSON copies the selected subtree as JSON.

@@ -226,24 +226,24 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 		e.file, e.openErr, e.decodeDur, e.traceIdx = res.file, nil, res.dur, res.idx
 		e.tm = res.tm
 		e.tracePi = -1
-		e.hex.SetData(e.file.Data)
-		e.tree.reset()
+		e.timed("apply: hex", func() { e.hex.SetData(e.file.Data) })
+		e.timed("apply: tree", e.tree.reset)
 		e.details.clear()
-		e.showTracePickle(0)
+		e.timed("apply: trace", func() { e.showTracePickle(0) })
 		e.updateStatus()
-		if e.path != "" {
-			e.sh.addRecent(e.path)
+		if path := e.path; path != "" {
+			e.do(func() { e.timed("recent files", func() { e.sh.addRecent(path) }) })
 		}
 		if err := e.file.Err(); err != nil {
-			e.showBroken(err)
+			e.timed("apply: broken", func() { e.showBroken(err) })
 		} else {
 			e.banner.Hide()
 			if len(e.tm.tops) > 0 {
-				e.tree.OpenBranch(e.tm.tops[0].uid)
-				e.selectUID(e.tm.tops[0].uid, srcOther, true)
+				e.timed("apply: open root", func() { e.tree.OpenBranch(e.tm.tops[0].uid) })
+				e.timed("apply: select root", func() { e.selectUID(e.tm.tops[0].uid, srcOther, true) })
 			}
 		}
-		e.win.Canvas().Focus(e.tree)
+		e.timed("apply: focus", func() { e.win.Canvas().Focus(e.tree) })
 	}
 	old.close()
 	ws := e.waiters

@@ -53,9 +53,8 @@ func (t *objTree) reset() {
 	t.e.syncing = true
 	t.UnselectAll()
 	t.e.syncing = false
-	t.CloseAllBranches()
 	t.ScrollToTop()
-	t.Refresh()
+	t.CloseAllBranches() // refreshes
 }
 
 // TypedKey handles the window's plain keys, then the tree's own.

@@ -176,8 +176,7 @@ func (e *explorer) showInTree(uid string) {
 		}
 	}
 	e.syncing = true
-	e.tree.Select(uid)
-	e.tree.ScrollTo(uid)
+	e.tree.Select(uid) // scrolls to it too
 	e.syncing = false
 }
 
@@ -232,6 +231,9 @@ func (e *explorer) treeSelected(uid string) {
 		s.uid = uid
 		e.selectSel(s, srcTree, true)
 	case rowRange:
+		if r.topRange {
+			return
+		}
 		s := e.nodeSel(r.pi, r.node)
 		s.uid = uid
 		e.selectSel(s, srcTree, true)

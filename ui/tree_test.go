@@ -301,10 +301,24 @@ func TestTopRowsOfBrokenAndMultiFiles(t *testing.T) {
 	h2 := newHarness(t)
 	e2 := h2.open("broken.pkl")
 	p := e2.file.Pickles[0]
+	groups := e2.tree.ChildUIDs("")
+	if len(groups) != 2 || groups[1] != "r1000_1415" {
+		t.Fatalf("1415 stack items are paged: %q", groups)
+	}
+	if l, _ := e2.tm.label(groups[1]); l != "[1000 … 1414]" {
+		t.Errorf("group label %q", l)
+	}
 	labels = nil
-	for _, u := range e2.tree.ChildUIDs("") {
-		l, _ := e2.tm.label(u)
-		labels = append(labels, l)
+	var uids []string
+	for _, g := range groups {
+		for _, u := range e2.tree.ChildUIDs(g) {
+			l, _ := e2.tm.label(u)
+			labels = append(labels, l)
+			uids = append(uids, u)
+		}
+	}
+	if uids[1200] != "r1000_1415/p0s1200" {
+		t.Errorf("a paged top row's UID %q", uids[1200])
 	}
 	if len(labels) != len(p.Stack()) {
 		t.Fatalf("%d top rows for %d stack items: %q", len(labels), len(p.Stack()), labels)
@@ -327,11 +341,11 @@ func TestTopRowsOfBrokenAndMultiFiles(t *testing.T) {
 	if labels[9] != "stack[9]: ↪ same as ['optimizer'] in stack[7]" {
 		t.Errorf("stack[9] = %q", labels[9])
 	}
-	if e2.tree.IsBranch("p0s9") {
+	if e2.tree.IsBranch("r0_1000/p0s9") {
 		t.Error("a stack item owned elsewhere is a link, not a branch")
 	}
-	e2.tree.Select("p0s9")
-	if h2.treeSelection() != "p0s7/1" {
+	e2.tree.Select("r0_1000/p0s9")
+	if h2.treeSelection() != "r0_1000/p0s7/1" {
 		t.Errorf("choosing the stack link selects %q", h2.treeSelection())
 	}
 	_ = model.NoNode

@@ -42,6 +42,9 @@ type row struct {
 	lo, hi int          // rowRange: child positions [lo, hi) of node
 	markOp int          // rowMark: the MARK op
 	label  string       // cached row text ("" until first shown)
+	// topRange marks a range group of top rows (a broken pickle can leave
+	// thousands of objects on its stack): lo and hi index treeModel.tops.
+	topRange bool
 	// topLink marks a top row (a stack item) whose object is owned by
 	// another row, e.g. a dict pushed again by BINGET.
 	topLink bool
@@ -128,6 +131,22 @@ func newTreeModel(f *model.File) *treeModel {
 				t.markOp = int(it.MarkOp)
 			}
 			tm.tops = append(tm.tops, t)
+		}
+	}
+	if n := len(tm.tops); n > pageSize {
+		// Page the top rows too: their UIDs start with the range groups.
+		for i := range tm.tops {
+			prefix := ""
+			for _, seg := range rangeSegs(n, i) {
+				lo, hi := parseRange(seg)
+				prefix += seg
+				if tm.rows[prefix] == nil {
+					tm.rows[prefix] = &row{kind: rowRange, topRange: true, node: model.NoNode, parent: model.NoNode,
+						top: -1, lo: lo, hi: hi, branch: 1}
+				}
+				prefix += "/"
+			}
+			tm.tops[i].uid = prefix + tm.tops[i].uid
 		}
 	}
 	for i, t := range tm.tops {
@@ -250,17 +269,17 @@ func rangeUIDs(uid string, lo, hi int) []string {
 // when they are ready).
 func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) []string {
 	if uid == "" {
-		out := make([]string, len(tm.tops))
-		for i, t := range tm.tops {
-			out[i] = t.uid
-		}
-		return out
+		return tm.topUIDs("", 0, len(tm.tops))
 	}
 	r := tm.rows[uid]
 	if r == nil {
 		return nil
 	}
 	if r.uids != nil {
+		return r.uids
+	}
+	if r.topRange {
+		r.uids = tm.topUIDs(uid+"/", r.lo, r.hi)
 		return r.uids
 	}
 	p := tm.pickle(r.pi)
@@ -296,6 +315,32 @@ func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) [
 		return nil
 	}
 	return r.uids
+}
+
+// topUIDs lists the top rows lo..hi-1, or the range groups over them when
+// there are more than pageSize (prefix is the parent group's UID and "/").
+func (tm *treeModel) topUIDs(prefix string, lo, hi int) []string {
+	if hi-lo <= pageSize {
+		out := make([]string, 0, hi-lo)
+		for _, t := range tm.tops[lo:hi] {
+			out = append(out, t.uid)
+		}
+		return out
+	}
+	g := groupSize(hi - lo)
+	var out []string
+	for glo := lo; glo < hi; glo += g {
+		out = append(out, prefix+"r"+strconv.Itoa(glo)+"_"+strconv.Itoa(min(glo+g, hi)))
+	}
+	return out
+}
+
+// parseRange reads a range segment "rLO_HI".
+func parseRange(seg string) (lo, hi int) {
+	a, b, _ := strings.Cut(strings.TrimPrefix(seg, "r"), "_")
+	lo, _ = strconv.Atoi(a)
+	hi, _ = strconv.Atoi(b)
+	return lo, hi
 }
 
 // addRows creates the rows for uids, the children lo..hi-1 of parent's

@@ -156,7 +156,7 @@ func Run(a fyne.App, paths []string, d Dialogs) {
 	a.SetIcon(fyne.NewStaticResource("pklx.png", assets.Icon))
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
-	s.heartbeat(ctx)
+	a.Lifecycle().SetOnStarted(func() { s.heartbeat(ctx) })
 	if len(paths) == 0 {
 		s.open("")
 	}

@@ -56,6 +56,7 @@ func TestOpenShowsFileInEveryPane(t *testing.T) {
 	if got := e.details.title.Text; got != "dict" {
 		t.Errorf("details title %q", got)
 	}
+	h.settle()
 	if got := e.sh.recent(); len(got) != 1 || !strings.HasSuffix(got[0], "ui/testdata/nested.pkl") {
 		t.Errorf("recent files %q", got)
 	}
@@ -281,8 +282,12 @@ func TestBrokenFile(t *testing.T) {
 	if h.hex.errAt != de.Offset || h.hex.scrolled != de.Offset {
 		t.Errorf("hex error at %d scrolled %d, want %d", h.hex.errAt, h.hex.scrolled, de.Offset)
 	}
-	if len(e.tree.ChildUIDs("")) != len(p.Stack()) {
-		t.Errorf("%d top rows for %d stack items", len(e.tree.ChildUIDs("")), len(p.Stack()))
+	if n := len(e.tm.tops); n != len(p.Stack()) || n <= pageSize {
+		t.Errorf("%d top rows for %d stack items", n, len(p.Stack()))
+	}
+	// The last object on the stack is selected and its group opened.
+	if h.treeSelection() != "r1000_1415/p0s1414" || !e.tree.IsBranchOpen("r1000_1415") {
+		t.Errorf("selected %q", h.treeSelection())
 	}
 	// The framed variant fails at its first FRAME with nothing decoded.
 	h2 := newHarness(t)
@@ -337,6 +342,7 @@ func TestReloadAndDrop(t *testing.T) {
 	}
 	w2 := h.sh.wins[1]
 	h.pump("second window", func() bool { return !w2.loading })
+	h.settle()
 	if got := h.sh.recent(); len(got) != 3 || !strings.HasSuffix(got[0], "multi.pkl") {
 		t.Errorf("recent %q", got)
 	}
@@ -411,6 +417,9 @@ func TestExportToFileIsAtomic(t *testing.T) {
 	var v map[string]any
 	if err := json.Unmarshal(got, &v); err != nil || v["epochs"] != float64(10) {
 		t.Errorf("JSON %v %v", v, err)
+	}
+	if st, _ := os.Stat(target); st.Mode().Perm() != 0o644 {
+		t.Errorf("the export keeps the target's mode: %v", st.Mode())
 	}
 	if h.dlg.saveNames[0] != "nested.json" {
 		t.Errorf("suggested %q", h.dlg.saveNames)
