@@ -15,7 +15,7 @@ import (
 const (
 	recoverMaxCandidates = 64
 	recoverMaxScan       = 256 << 20
-	recoverWindow        = 64 << 10
+	recoverWindow        = 16 << 10
 	recoverMaxFull       = 1
 	recoverMaxPickles    = 64
 )
@@ -28,8 +28,9 @@ const (
 // decode, and may be fragments of a larger damaged stream.
 //
 // The work is bounded: at most 64 candidates and 256 MiB scanned; a
-// candidate is decoded within a 64 KiB window first, and only the first
-// one still going at the window's end is retried on the whole rest.
+// candidate is decoded within a 16 KiB window first; one still going at
+// the window's end is retried on the whole rest, and once such a retry
+// fails, no other is made.
 func Recover(data []byte, after int64) []*model.Pickle {
 	var out []*model.Pickle
 	if after < 0 {
@@ -47,8 +48,12 @@ func Recover(data []byte, after int64) []*model.Pickle {
 		p, err := decoder.DecodeOne(data[:end], off, decoder.Options{})
 		if err != nil && end < n && full < recoverMaxFull && errors.Is(err, decoder.ErrTruncated) {
 			// Still going at the window's end: give it the whole rest.
-			full++
+			// Only retries that fail count against the bound, so every
+			// large pickle that does decode is recovered.
 			p, err = decoder.DecodeOne(data, off, decoder.Options{})
+			if err != nil {
+				full++
+			}
 		}
 		if err != nil || !p.Complete() || p.NumOps() < 2 {
 			continue

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -414,5 +415,33 @@ func TestBrokenIsNotSafe(t *testing.T) {
 	}
 	if r := safety.Scan(&model.File{}); r.Verdict != safety.Unknown {
 		t.Errorf("empty model: %s", r.Verdict)
+	}
+}
+
+// TestScanMemoryBounded: Scan allocates a small multiple of the input on
+// inputs with a node per byte or two (a memo bomb, deep nesting, a flood
+// of STACK_GLOBALs reusing two memoized strings).
+func TestScanMemoryBounded(t *testing.T) {
+	var flood bytes.Buffer
+	flood.WriteString("\x80\x04\x8c\x04mod1\x94\x8c\x04name\x94") // PROTO 4; SHORT_BINUNICODE x2 with MEMOIZE
+	for i := 0; i < 200000; i++ {
+		flood.WriteString("h\x00h\x01\x93") // BINGET 0; BINGET 1; STACK_GLOBAL
+	}
+	flood.WriteString(".")
+	nested := append([]byte("\x80\x02"), bytes.Repeat([]byte("]"), 1000000)...)
+	nested = append(nested, bytes.Repeat([]byte("a"), 999999)...)
+	nested = append(nested, '.')
+	for i, in := range [][]byte{flood.Bytes(), nested} {
+		f, _ := decoder.Decode(in, decoder.Options{})
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		r := safety.Scan(f)
+		runtime.ReadMemStats(&after)
+		alloc := after.TotalAlloc - before.TotalAlloc
+		if limit := uint64(64*len(in) + 32<<20); alloc > limit {
+			t.Errorf("input %d (%d bytes): Scan allocated %d bytes, over %d", i, len(in), alloc, limit)
+		}
+		runtime.KeepAlive(r)
 	}
 }
