@@ -90,8 +90,7 @@ func (e *enc) pushCall(n model.NodeID, s summary, cf callForm) {
 		if e.typed {
 			ss[k] = slot{key: cf.head, kind: sGlobalPair, node: cf.cls}
 		} else {
-			m, name := e.globalName(cf.cls)
-			ss[k] = slot{key: cf.head, kind: sStr, s: m + "." + name}
+			ss[k] = slot{key: cf.head, kind: sName, node: cf.cls}
 		}
 	} else {
 		ss[k] = slot{key: cf.head, kind: sNode, node: cf.cls}
@@ -345,7 +344,7 @@ func (e *enc) bytesOf(x model.NodeID, depth int) ([]byte, bool) {
 	p := e.p
 	switch p.Node(x).Kind {
 	case model.KindBytes, model.KindByteArray:
-		return p.Bytes(x), true
+		return e.blob(x), true
 	case model.KindCall:
 	default:
 		return nil, false
@@ -382,9 +381,9 @@ func (e *enc) encodeText(x, enc model.NodeID) ([]byte, bool) {
 	var rs []rune
 	switch p.Node(x).Kind {
 	case model.KindStr:
-		rs = p.StrRunes(x)
+		rs = model.DecodeSurrogatePass(e.strText(x))
 	case model.KindStr8: // a str when Python 3 loads with encoding='latin1'
-		for _, c := range p.Bytes(x) {
+		for _, c := range e.blob(x) {
 			rs = append(rs, rune(c))
 		}
 	default:
@@ -397,7 +396,7 @@ func (e *enc) encodeText(x, enc model.NodeID) ([]byte, bool) {
 		case model.KindStr:
 			name = e.strText(enc)
 		case model.KindStr8:
-			name = p.Bytes(enc)
+			name = e.blob(enc)
 		default:
 			return nil, false
 		}

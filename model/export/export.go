@@ -266,18 +266,17 @@ type enc struct {
 	pend    seg // the segment of the next frame pushed
 	aliases []model.NodeID
 
-	arena   []model.Edge // plans of open frames
-	mark    int32        // len(arena) when the node being opened began
+	arena []model.Edge // plans of open frames
+	mark  int32        // len(arena) when the node being opened began
 
-	// plain mode: nodes whose JSON is open, by frame index (cycles); the
-	// bitset answers the common "no" without a map lookup
-	onStack map[model.NodeID]int32
-	open    []uint64
+	// plain mode: nodes whose JSON is open (cycles), by frame index
+	onStack openIndex
 	// typed mode: nodes reached more than once, and the ids given so far
 	seen, twice []uint64
 	ids         map[model.NodeID]int64
 	nextID      int64
 
+	names  map[model.NodeID]pyName // globalName's cache
 	seed   maphash.Seed
 	tmp    []byte // scratch for short texts
 	keyBuf []byte // scratch for keys
@@ -318,8 +317,7 @@ func newEnc(w *bufio.Writer, p *model.Pickle, o Options) *enc {
 		e.proto = p.Protocol()
 	}
 	if !e.typed {
-		e.onStack = make(map[model.NodeID]int32)
-		e.open = make([]uint64, (p.NumNodes()+63)/64)
+		e.onStack = newOpenIndex(p.NumNodes())
 	}
 	// The owner tree's depth is a good guess at the nesting to come.
 	d := min(p.MaxDepth(), 1<<20) + 8
@@ -360,7 +358,9 @@ func (e *enc) tick() error {
 // run writes root and everything below it.
 func (e *enc) run(root model.NodeID) error {
 	if e.typed {
-		e.countShared(root)
+		if err := e.countShared(root); err != nil {
+			return err
+		}
 	}
 	e.pend = seg{idx: -1, node: model.NoNode}
 	if err := e.openNode(root, mNormal); err != nil {
@@ -439,6 +439,7 @@ func (e *enc) step() error {
 		if err := e.tick(); err != nil {
 			return err
 		}
+		e.mark = int32(len(e.arena))
 		e.push(false, model.NoNode,
 			slot{kind: sNode, node: ed.Key},
 			slot{kind: sNode, node: ed.Val})
@@ -536,16 +537,62 @@ func (e *enc) push(obj bool, ident model.NodeID, ss ...slot) {
 // register records, in plain mode, that node n's JSON is the innermost open
 // frame (unless an outer frame already stands for it).
 func (e *enc) register(n model.NodeID) {
-	if e.typed || n == model.NoNode || e.isOpen(n) {
+	if e.typed || n == model.NoNode {
 		return
 	}
-	e.open[n/64] |= 1 << (n % 64)
-	e.onStack[n] = int32(len(e.frames) - 1)
+	if _, open := e.onStack.get(n); open {
+		return
+	}
+	e.onStack.set(n, int32(len(e.frames)-1))
 	e.aliases = append(e.aliases, n)
 }
 
-// isOpen reports, in plain mode, whether node n's JSON is open.
-func (e *enc) isOpen(n model.NodeID) bool { return e.open[n/64]&(1<<(n%64)) != 0 }
+// openIndex maps the nodes whose JSON is open to their frames: an array
+// over all nodes for pickles of up to denseLimit nodes, else a bitset (for
+// the common answer, "not open") in front of a map.
+type openIndex struct {
+	dense []int32 // frame index + 1; 0 when not open
+	bits  []uint64
+	m     map[model.NodeID]int32
+}
+
+const denseLimit = 1 << 22
+
+func newOpenIndex(nodes int) openIndex {
+	if nodes <= denseLimit {
+		return openIndex{dense: make([]int32, nodes)}
+	}
+	return openIndex{bits: make([]uint64, (nodes+63)/64), m: make(map[model.NodeID]int32)}
+}
+
+func (o *openIndex) get(n model.NodeID) (int32, bool) {
+	if o.dense != nil {
+		v := o.dense[n]
+		return v - 1, v != 0
+	}
+	if o.bits[n/64]&(1<<(n%64)) == 0 {
+		return 0, false
+	}
+	return o.m[n], true
+}
+
+func (o *openIndex) set(n model.NodeID, fi int32) {
+	if o.dense != nil {
+		o.dense[n] = fi + 1
+		return
+	}
+	o.bits[n/64] |= 1 << (n % 64)
+	o.m[n] = fi
+}
+
+func (o *openIndex) del(n model.NodeID) {
+	if o.dense != nil {
+		o.dense[n] = 0
+		return
+	}
+	o.bits[n/64] &^= 1 << (n % 64)
+	delete(o.m, n)
+}
 
 // pop closes the innermost frame.
 func (e *enc) pop() {
@@ -560,11 +607,10 @@ func (e *enc) pop() {
 		e.wb(']')
 	}
 	for _, a := range e.aliases[f.alias0:] {
-		delete(e.onStack, a)
-		e.open[a/64] &^= 1 << (a % 64)
+		e.onStack.del(a)
 	}
 	e.aliases = e.aliases[:f.alias0]
-	e.arena = e.arena[:f.arena0]
+	e.arena = e.arena[:min(int(f.arena0), len(e.arena))]
 	e.slots = e.slots[:f.s0]
 	e.frames = e.frames[:top]
 }
@@ -654,7 +700,7 @@ func (e *enc) tagClose(d int) {
 
 // countShared marks, for typed mode, the nodes reached more than once from
 // root (root itself counts as reached once), walking with an explicit stack.
-func (e *enc) countShared(root model.NodeID) {
+func (e *enc) countShared(root model.NodeID) error {
 	words := (e.p.NumNodes() + 63) / 64
 	e.seen = make([]uint64, words)
 	e.twice = make([]uint64, words)
@@ -672,7 +718,10 @@ func (e *enc) countShared(root model.NodeID) {
 		}
 	}
 	visit(root)
-	for len(stack) > 0 {
+	for steps := 1; len(stack) > 0; steps++ {
+		if steps%progressEvery == 0 && e.ctx != nil && e.ctx.Err() != nil {
+			return fmt.Errorf("export: canceled: %w", e.ctx.Err())
+		}
 		u := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, ed := range e.p.Edges(u) {
@@ -682,6 +731,7 @@ func (e *enc) countShared(root model.NodeID) {
 			visit(ed.Val)
 		}
 	}
+	return nil
 }
 
 // reachedTwice reports, in typed mode, whether n is reached more than once.

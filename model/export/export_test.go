@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -470,5 +471,48 @@ func TestInline(t *testing.T) {
 		if got := export(t, p, Options{Typed: true}); got != c.typed {
 			t.Errorf("%s typed:\n got %s\nwant %s", c.name, got, c.typed)
 		}
+	}
+}
+
+// TestBigDictRepeats checks repeated keys in a dict too big for the
+// pairwise comparison (more than 16 entries).
+func TestBigDictRepeats(t *testing.T) {
+	b := []byte("\x80\x04}(")                                                 // PROTO 4, EMPTY_DICT, MARK
+	key := func(s string) { b = append(append(b, 0x8c, byte(len(s))), s...) } // SHORT_BINUNICODE
+	var want, wantTyped strings.Builder
+	want.WriteString("{")
+	for i := range 40 {
+		k := fmt.Sprintf("k%d", i)
+		key(k)
+		b = append(b, 'K', byte(i)) // BININT1 i
+		if i > 0 {
+			want.WriteString(",")
+		}
+		v := i
+		if i == 5 {
+			v = 99
+		}
+		fmt.Fprintf(&want, "%q:%d", k, v)
+	}
+	key("k5")
+	b = append(b, 'K', 99)        // BININT1 99: k5 again
+	b = append(b, 'K', 7, 'K', 1) // BININT1 7, BININT1 1: an int key, written "7"
+	b = append(b, "u."...)        // SETITEMS, STOP
+	want.WriteString(`,"7":1}`)
+	wantTyped.WriteString(`{"$dict":[`)
+	for i := range 40 {
+		v := i
+		if i == 5 {
+			v = 99
+		}
+		fmt.Fprintf(&wantTyped, `[%q,%d],`, fmt.Sprintf("k%d", i), v)
+	}
+	wantTyped.WriteString(`[7,1]]}`)
+	p := decodeFirst(t, "bigdict", b)
+	if got := export(t, p, Options{}); got != want.String() {
+		t.Errorf("plain:\n got %s\nwant %s", got, want.String())
+	}
+	if got := export(t, p, Options{Typed: true}); got != wantTyped.String() {
+		t.Errorf("typed:\n got %s\nwant %s", got, wantTyped.String())
 	}
 }

@@ -22,6 +22,7 @@ func noEdges() summary {
 		kwargs: model.NoNode, pid: model.NoNode, state: model.NoNode}
 }
 
+// summarize counts the edges of node n by role.
 func (e *enc) summarize(n model.NodeID) summary {
 	s := noEdges()
 	for i, ed := range e.p.Edges(n) {
@@ -87,16 +88,6 @@ func (e *enc) isBareGlobal(n model.NodeID) bool {
 	return n >= 0 && e.p.Node(n).Kind == model.KindGlobal && len(e.p.Edges(n)) == 0
 }
 
-// globalName is a global's module and name, with Python 2 names mapped as
-// the unpickler maps them.
-func (e *enc) globalName(n model.NodeID) (string, string) {
-	m, name := e.p.Global(n)
-	if e.proto < 3 {
-		m, name = mapPy2Name(m, name)
-	}
-	return m, name
-}
-
 // openNode writes node n: a scalar directly, a container by opening a frame.
 func (e *enc) openNode(n model.NodeID, md mode) error {
 	if err := e.tick(); err != nil {
@@ -108,9 +99,12 @@ func (e *enc) openNode(n model.NodeID, md mode) error {
 	edges := p.Edges(n)
 	if md == mNormal {
 		if !e.typed {
-			if len(edges) > 0 && e.isOpen(n) {
-				e.writeRef(e.onStack[n])
-				return nil
+			if len(edges) > 0 {
+				if fi, open := e.onStack.get(n); open {
+					e.writeRef(fi)
+					return nil
+				}
+			}
 		} else if e.reachedTwice(n) && e.idEligible(n) {
 			if id, ok := e.ids[n]; ok {
 				d := len(e.frames)
@@ -180,18 +174,18 @@ func (e *enc) openNode(n model.NodeID, md mode) error {
 	case model.KindStr8:
 		if e.typed {
 			e.tagOpen(kStr8, d)
-			e.writeB64(p.Bytes(n))
+			e.writeB64(e.blob(n))
 			e.tagClose(d)
 		} else {
-			e.writeLatin1(p.Bytes(n))
+			e.writeLatin1(e.blob(n))
 		}
 	case model.KindBytes:
 		e.tagOpen(kBytes, d)
-		e.writeB64(p.Bytes(n))
+		e.writeB64(e.blob(n))
 		e.tagClose(d)
 	case model.KindByteArray:
 		e.tagOpen(kByteArray, d)
-		e.writeB64(p.Bytes(n))
+		e.writeB64(e.blob(n))
 		e.tagClose(d)
 	case model.KindList:
 		e.push(false, n, slot{kind: qItems, node: n, a: int32(max(sum.firstItem, 0))})
@@ -264,7 +258,7 @@ func (e *enc) writeFloat(f float64, d int) {
 
 // writeCodepoints writes {"$str_codepoints": [...]} for a str node.
 func (e *enc) writeCodepoints(n model.NodeID, d int) {
-	rs := e.p.StrRunes(n)
+	rs := model.DecodeSurrogatePass(e.strText(n))
 	e.tagOpen(kStrCodepoints, d)
 	e.wb('[')
 	for i, r := range rs {
@@ -340,33 +334,6 @@ func (e *enc) openDictOf(n, ident model.NodeID) {
 		return
 	}
 	e.push(true, ident, slot{key: kDict, kind: sSub, tmpl: tPairs, node: n, plan: plan, usePlan: usePlan})
-}
-
-// strText is a str node's text as UTF-8 with lone surrogates encoded as
-// "surrogatepass" does: a view into the input, except for the protocol 0
-// UNICODE op, whose raw-unicode-escape text is decoded into a new slice.
-func (e *enc) strText(n model.NodeID) []byte {
-	op := int(e.p.Node(n).Op)
-	raw := payload(e.p, op)
-	if e.p.OpCode(op) != model.OpUnicode {
-		return raw
-	}
-	return appendWTF8(nil, model.DecodeRawUnicodeEscape(raw))
-}
-
-// payload is the value bytes of a string-like op, as model's unexported
-// payload reads them: after the length prefix for counted arguments,
-// without the newline for line arguments.
-func payload(p *model.Pickle, op int) []byte {
-	arg := p.OpArg(op)
-	k := model.Ops[p.OpCode(op)].Arg
-	switch {
-	case k.Counted():
-		return arg[k.FixedLen():]
-	case k.Lines() == 1 && len(arg) > 0 && arg[len(arg)-1] == '\n':
-		return arg[:len(arg)-1]
-	}
-	return arg
 }
 
 func appendInt(dst []byte, v int64) []byte { return strconv.AppendInt(dst, v, 10) }

@@ -23,7 +23,7 @@ const (
 // compares them: 1, 1.0 and True are one key; two other objects are one key
 // only when they are the same node), plan lists the entries to write, each
 // key at its first position with its last value, and usePlan is true.
-func (e *enc) scanEntries(edges []model.Edge, km keyMode) (objOK bool, plan []model.Edge, usePlan bool) {
+func (e *enc) scanEntries(edges []model.Edge, km keyMode) (objOK bool, plan planRef, usePlan bool) {
 	objOK = true
 	mixed := false
 	e.hashes = e.hashes[:0]
@@ -44,9 +44,9 @@ func (e *enc) scanEntries(edges []model.Edge, km keyMode) (objOK bool, plan []mo
 		usePlan = true
 	}
 	if objOK && mixed {
-		src := plan
-		if !usePlan {
-			src = edges
+		src := edges
+		if usePlan {
+			src = e.planEdges(plan)
 		}
 		written := make(map[string]struct{})
 		for _, ed := range src {
@@ -88,10 +88,10 @@ func (e *enc) mayRepeat() bool {
 	return false
 }
 
-// dedupe lists the entries of edges with repeated keys merged: the first
-// key and position, the last value.
-func (e *enc) dedupe(edges []model.Edge) []model.Edge {
-	plan := make([]model.Edge, 0, len(e.hashes))
+// dedupe lists, in the arena, the entries of edges with repeated keys
+// merged: the first key and position, the last value.
+func (e *enc) dedupe(edges []model.Edge) planRef {
+	off := len(e.arena)
 	at := make(map[string]int, len(e.hashes))
 	for _, ed := range edges {
 		if ed.Key < 0 {
@@ -99,15 +99,18 @@ func (e *enc) dedupe(edges []model.Edge) []model.Edge {
 		}
 		e.keyBuf = e.appendCanon(e.keyBuf[:0], ed.Key)
 		if i, ok := at[string(e.keyBuf)]; ok {
-			plan[i].Val = ed.Val
+			e.arena[i].Val = ed.Val
 			continue
 		}
-		at[string(e.keyBuf)] = len(plan)
-		plan = append(plan, ed)
+		at[string(e.keyBuf)] = len(e.arena)
+		e.arena = append(e.arena, ed)
 	}
 	e.keyBuf = e.keyBuf[:0]
-	return plan
+	return planRef{int32(off), int32(len(e.arena) - off)}
 }
+
+// planEdges is the entries a plan lists.
+func (e *enc) planEdges(r planRef) []model.Edge { return e.arena[r.off : r.off+r.n] }
 
 // keyFits reports whether key node k can be an object key in mode km, and
 // whether it is not a str (its written form could then collide with another
@@ -135,7 +138,7 @@ func (e *enc) keyFits(k model.NodeID, km keyMode) (ok, nonStr bool) {
 		case model.KindStr:
 			t = e.strText(k)
 		case model.KindStr8:
-			t = e.p.Bytes(k)
+			t = e.blob(k)
 		default:
 			return false, true
 		}
@@ -154,7 +157,7 @@ func (e *enc) appendCanon(dst []byte, k model.NodeID) []byte {
 	case model.KindStr:
 		return append(append(dst, 's'), e.strText(k)...)
 	case model.KindStr8:
-		return appendLatin1(append(dst, 's'), p.Bytes(k))
+		return appendLatin1(append(dst, 's'), e.blob(k))
 	case model.KindInt, model.KindBool:
 		return appendInt(append(dst, 'n'), p.Int(k))
 	case model.KindBigInt:
@@ -166,7 +169,7 @@ func (e *enc) appendCanon(dst []byte, k model.NodeID) []byte {
 	case model.KindNone:
 		return append(dst, 'z')
 	case model.KindBytes:
-		return append(append(dst, 'b'), p.Bytes(k)...)
+		return append(append(dst, 'b'), e.blob(k)...)
 	}
 	return append(dst, 'i', byte(k), byte(k>>8), byte(k>>16), byte(k>>24))
 }
@@ -180,7 +183,7 @@ func (e *enc) appendKeyText(dst []byte, k model.NodeID) []byte {
 	case model.KindStr:
 		return append(dst, e.strText(k)...)
 	case model.KindStr8:
-		return appendLatin1(dst, p.Bytes(k))
+		return appendLatin1(dst, e.blob(k))
 	case model.KindInt:
 		return appendInt(dst, p.Int(k))
 	case model.KindBigInt:
@@ -225,9 +228,9 @@ func (e *enc) onlyEdges(n model.NodeID, r model.Role) bool {
 // not starting with "$", or a (dict or None, dict or None) pair of such
 // (CPython's (state, slotstate)). hasDict reports whether any state holds
 // a dict.
-func (e *enc) mergeStates(n model.NodeID) (plan []model.Edge, hasDict, ok bool) {
+func (e *enc) mergeStates(n model.NodeID) (plan planRef, hasDict, ok bool) {
 	p := e.p
-	plan = []model.Edge{}
+	off := len(e.arena)
 	add := func(d model.NodeID) bool {
 		switch p.Node(d).Kind {
 		case model.KindNone:
@@ -242,7 +245,7 @@ func (e *enc) mergeStates(n model.NodeID) (plan []model.Edge, hasDict, ok bool) 
 				}
 			}
 			hasDict = true
-			plan = append(plan, p.Edges(d)...)
+			e.arena = append(e.arena, p.Edges(d)...)
 			return true
 		}
 		return false
@@ -255,18 +258,22 @@ func (e *enc) mergeStates(n model.NodeID) (plan []model.Edge, hasDict, ok bool) 
 		switch p.Node(s).Kind {
 		case model.KindNone, model.KindDict:
 			if !add(s) {
-				return nil, false, false
+				e.arena = e.arena[:off]
+				return planRef{}, false, false
 			}
 		case model.KindTuple:
 			items := p.Edges(s)
 			if len(items) != 2 || !e.onlyEdges(s, model.RoleItem) || !add(items[0].Val) || !add(items[1].Val) {
-				return nil, false, false
+				e.arena = e.arena[:off]
+				return planRef{}, false, false
 			}
 		default:
-			return nil, false, false
+			e.arena = e.arena[:off]
+			return planRef{}, false, false
 		}
 	}
-	if _, dd, use := e.scanEntries(plan, kmAttrs); use {
+	plan = planRef{int32(off), int32(len(e.arena) - off)}
+	if _, dd, use := e.scanEntries(e.planEdges(plan), kmAttrs); use {
 		plan = dd
 	}
 	return plan, hasDict, true

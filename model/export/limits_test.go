@@ -70,8 +70,8 @@ func TestMemoBomb(t *testing.T) {
 }
 
 func TestMemoBombDefaultLimit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes DefaultMaxNodes values")
+	if testing.Short() || raceEnabled {
+		t.Skip("writes DefaultMaxNodes values: not with -short or -race")
 	}
 	p := decodeFirst(t, "bomb", memoBomb(60))
 	var n int64

@@ -1,0 +1,7 @@
+//go:build race
+
+package export
+
+// raceEnabled reports whether the race detector is on (it slows the
+// biggest tests tenfold).
+const raceEnabled = true
