@@ -255,14 +255,22 @@ func TestScanBytes(t *testing.T) {
 		data string
 		want []string // "offset op module.name"
 	}{
+		// junk; GLOBAL 'os system'; MARK; STRING 'x'; TUPLE; REDUCE; STOP
 		{"GLOBAL", "junk\xffcos\nsystem\n(S'x'\ntR.", []string{"5 GLOBAL os.system"}},
+		// BINPUT 1; GLOBAL 'posix system'
 		{"GLOBAL after an op", "q\x01cposix\nsystem\n", []string{"2 GLOBAL posix.system"}},
+		// GLOBAL 'os system' with CRLF line ends (a text-mode reader drops the \r)
 		{"GLOBAL with CRLF", "cos\r\nsystem\r\n", []string{"0 GLOBAL os.system"}},
+		// MARK; STRING 'ls'; INST 'os system'; STOP
 		{"INST", "(S'ls'\nios\nsystem\n.", []string{"7 INST os.system"}},
+		// SHORT_BINUNICODE 'os'; MEMOIZE; SHORT_BINUNICODE 'system'; MEMOIZE; STACK_GLOBAL
 		{"STACK_GLOBAL with MEMOIZE", "\x8c\x02os\x94\x8c\x06system\x94\x93", []string{"0 STACK_GLOBAL os.system"}},
+		// NONE; SHORT_BINUNICODE 'builtins'; BINPUT 1; SHORT_BINUNICODE 'exec'; BINPUT 2; STACK_GLOBAL
 		{"STACK_GLOBAL with BINPUT", "N\x8c\x08builtins\x71\x01\x8c\x04exec\x71\x02\x93", []string{"1 STACK_GLOBAL builtins.exec"}},
+		// BINUNICODE 'os'; BINUNICODE 'system'; STACK_GLOBAL
 		{"STACK_GLOBAL BINUNICODE", "X\x02\x00\x00\x00osX\x06\x00\x00\x00system\x93", []string{"0 STACK_GLOBAL os.system"}},
 		{"no pattern", "hello world\nno global here\n", nil},
+		// GLOBAL 'os' with a name that is no identifier: CPython could not import it
 		{"name not an identifier", "cos\nsys tem\n", nil},
 		{"empty", "", nil},
 	}
@@ -407,7 +415,13 @@ func TestDecoderFixtures(t *testing.T) {
 // TestBrokenIsNotSafe: a file that fails to decode is never safe, and an
 // empty model is unknown.
 func TestBrokenIsNotSafe(t *testing.T) {
-	for _, in := range []string{"", "\x80\x02]", "\x80\x02]\xff.", "N(.\xff", "\x80\x04\x95\x00\x00\x00\x00\x00\x00\x01\x00N."} {
+	for _, in := range []string{
+		"",                    // empty
+		"\x80\x02]",           // PROTO 2; EMPTY_LIST; no STOP
+		"\x80\x02]\xff.",      // PROTO 2; EMPTY_LIST; 0xff (no opcode); STOP
+		"N.\xffcos\nsystem\n", // NONE; STOP; trailing junk holding GLOBAL 'os system'
+		"\x80\x04\x95\x00\x00\x00\x00\x00\x00\x01\x00N.", // PROTO 4; FRAME 2**48 (a lie); NONE; STOP
+	} {
 		f, _ := decoder.Decode([]byte(in), decoder.Options{})
 		if r := safety.Scan(f); r.Verdict == safety.Safe {
 			t.Errorf("%q rated safe", in)
