@@ -345,7 +345,9 @@ func (p *Pickle) Reached(n NodeID) bool { return p.owner[n] != ownerNone }
 // IsLink reports whether edge i points at a node owned elsewhere: a memo
 // reference to an object already shown, or a cycle.
 func (p *Pickle) IsLink(i int) bool {
-	return p.owner[p.edges[i].Val] != int32(i)
+	e := p.edges[i]
+	// d[t] = t: the key owns the object, so the value is a link to it.
+	return p.owner[e.Val] != int32(i) || e.Key == e.Val
 }
 
 // OwnerPath is the chain of edges (global indices) from a root down to n,

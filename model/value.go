@@ -16,18 +16,26 @@ func (p *Pickle) OpArg(i int) []byte {
 	return p.data[s.Start+1 : s.End]
 }
 
-// payload is the value bytes of a string-like op: after the length prefix
-// for counted kinds, without the trailing newline for line kinds.
-func (p *Pickle) payload(op int) []byte {
-	arg := p.OpArg(op)
-	k := Ops[p.OpCode(op)].Arg
+// NodeArg is the opcode and raw argument bytes of the op that made node n,
+// found with one lookup in the op index.
+func (p *Pickle) NodeArg(n NodeID) (code byte, arg []byte) {
+	off := p.OpOffset(int(p.nodes[n].Op))
+	end := p.opEnd(off)
+	return p.data[off], p.data[off+1 : end]
+}
+
+// payload is the value bytes of a string-like node's op: after the length
+// prefix for counted kinds, without the trailing newline for line kinds.
+func (p *Pickle) payload(n NodeID) (code byte, b []byte) {
+	code, arg := p.NodeArg(n)
+	k := Ops[code].Arg
 	switch {
 	case k.Counted():
-		return arg[k.FixedLen():]
+		return code, arg[min(k.FixedLen(), len(arg)):]
 	case k.Lines() == 1:
-		return bytes.TrimSuffix(arg, []byte{'\n'})
+		return code, bytes.TrimSuffix(arg, []byte{'\n'})
 	}
-	return arg
+	return code, arg
 }
 
 // Float is the value of a KindFloat node.
@@ -42,12 +50,11 @@ func (p *Pickle) BigInt(n NodeID) *big.Int {
 	if nd.Kind != KindBigInt {
 		return big.NewInt(int64(nd.Val))
 	}
-	op := int(nd.Op)
-	code := p.OpCode(op)
+	code, pl := p.payload(n)
 	if code == OpLong1 || code == OpLong4 {
-		return DecodeLong(p.payload(op))
+		return DecodeLong(pl)
 	}
-	text := bytes.TrimSuffix(p.payload(op), []byte{'L'})
+	text := bytes.TrimSuffix(pl, []byte{'L'})
 	v, ok := new(big.Int).SetString(string(bytes.TrimSpace(text)), 0)
 	if !ok {
 		return new(big.Int)
@@ -76,27 +83,26 @@ func DecodeLong(le []byte) *big.Int {
 // KindStr8 written with STRING, after unescaping; otherwise a view into Data
 // that must not be modified).
 func (p *Pickle) Bytes(n NodeID) []byte {
-	nd := p.nodes[n]
-	op := int(nd.Op)
-	if p.OpCode(op) == OpString {
-		b, _ := UnquoteString(p.payload(op))
+	code, pl := p.payload(n)
+	if code == OpString {
+		b, _ := UnquoteString(bytes.TrimRight(pl, " \t\r"))
 		return b
 	}
-	return p.payload(op)
+	return pl
 }
 
 // ByteLen is the length of a bytes-like or str node's payload as written,
 // without copying it.
 func (p *Pickle) ByteLen(n NodeID) int64 {
-	return int64(len(p.payload(int(p.nodes[n].Op))))
+	_, pl := p.payload(n)
+	return int64(len(pl))
 }
 
 // Str is the value of a KindStr node as UTF-8. A lone surrogate, which
 // Python allows in a str, becomes U+FFFD here; use StrRunes to keep it.
 func (p *Pickle) Str(n NodeID) string {
-	op := int(p.nodes[n].Op)
-	raw := p.payload(op)
-	if p.OpCode(op) == OpUnicode {
+	code, raw := p.payload(n)
+	if code == OpUnicode {
 		return string(DecodeRawUnicodeEscape(raw))
 	}
 	if utf8.Valid(raw) {
@@ -108,9 +114,8 @@ func (p *Pickle) Str(n NodeID) string {
 // StrRunes is the value of a KindStr node as code points, keeping lone
 // surrogates (U+D800-U+DFFF) as they are.
 func (p *Pickle) StrRunes(n NodeID) []rune {
-	op := int(p.nodes[n].Op)
-	raw := p.payload(op)
-	if p.OpCode(op) == OpUnicode {
+	code, raw := p.payload(n)
+	if code == OpUnicode {
 		return DecodeRawUnicodeEscape(raw)
 	}
 	return DecodeSurrogatePass(raw)
@@ -130,10 +135,9 @@ func (p *Pickle) StrHasSurrogate(n NodeID) bool {
 // names are not mapped here).
 func (p *Pickle) Global(n NodeID) (module, name string) {
 	nd := p.nodes[n]
-	op := int(nd.Op)
-	switch p.OpCode(op) {
+	code, arg := p.NodeArg(n)
+	switch code {
 	case OpGlobal, OpInst:
-		arg := p.OpArg(op)
 		i := bytes.IndexByte(arg, '\n')
 		if i < 0 {
 			return string(arg), ""
@@ -164,16 +168,16 @@ func (p *Pickle) textOf(n NodeID) string {
 // PersIDText is the text of a PERSID persistent id (protocol 0). For
 // BINPERSID the id is an object: the node's RolePID edge.
 func (p *Pickle) PersIDText(n NodeID) (string, bool) {
-	op := int(p.nodes[n].Op)
-	if p.OpCode(op) != OpPersID {
+	code, pl := p.payload(n)
+	if code != OpPersID {
 		return "", false
 	}
-	return string(p.payload(op)), true
+	return string(pl), true
 }
 
 // CallOp is the opcode that made a KindCall node (REDUCE, NEWOBJ,
 // NEWOBJ_EX, INST or OBJ).
-func (p *Pickle) CallOp(n NodeID) byte { return p.OpCode(int(p.nodes[n].Op)) }
+func (p *Pickle) CallOp(n NodeID) byte { return p.data[p.OpOffset(int(p.nodes[n].Op))] }
 
 // EdgeWithRole is the child of n's first edge with the given role, or NoNode.
 func (p *Pickle) EdgeWithRole(n NodeID, r Role) NodeID {
