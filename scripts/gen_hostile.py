@@ -791,6 +791,8 @@ def make_broken():
             z.writestr(zi, content)
     broken("torch_zip", "pt", buf.getvalue(), "a torch.save-style zip (archive/data.pkl from the torch_state_dict hostile fixture)",
            "pytorch-zip", "This is a PyTorch checkpoint (torch.save zip)", sound=True)
+    broken("torch_zip_cut", "pt", buf.getvalue()[:400], "the torch.save-style zip cut at 400 bytes: no central directory",
+           "zip-damaged", "A zip archive without its directory (cut short?)", codes=["pickle"])
     header = b"{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"
     header += b" " * (63 - (10 + len(header)) % 64) + b"\n"
     broken("npy_float", "npy", b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + b"\x00" * 16,

@@ -68,6 +68,11 @@ func Check(name string, data []byte) *CheckReport {
 	r := &CheckReport{Name: name, Size: len(data), Diagnoses: Diagnose(data, f)}
 	parts := Parts(name, data, f)
 	r.Sound = len(data) > 0
+	for _, d := range r.Diagnoses {
+		if d.Severity == Error {
+			r.Sound = false // a damaged container, even when its pickles decode
+		}
+	}
 	r.Format = r.Diagnoses[0].Title
 	if r.Diagnoses[0].Code == "pickle" {
 		r.Format = fmt.Sprintf("pickle, protocol %d, %d pickle(s)", f.Pickles[0].Protocol(), len(f.Pickles))
@@ -159,6 +164,9 @@ func WriteCheck(w io.Writer, r *CheckReport) error {
 			}
 		}
 		for i, q := range p.Pickles {
+			if q.Ops == 0 {
+				continue // nothing decoded: the diagnosis says what the bytes are
+			}
 			state := "complete"
 			if !q.Complete {
 				state = "incomplete"

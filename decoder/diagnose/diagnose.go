@@ -175,8 +175,8 @@ func formatDiagnosis(data []byte) (Diagnosis, bool) {
 func zipDiagnosis(data []byte) Diagnosis {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return Diagnosis{"zip", "This is a zip archive (damaged)", "The file starts like a zip archive, but its directory cannot be read: " + err.Error() + ". A zip file that is cut short loses its directory, which is stored at the end.",
-			"Get the file again; if it is a PyTorch checkpoint, save it again.", Error, 0}
+		return Diagnosis{"zip-damaged", "A zip archive without its directory (cut short?)", "The file starts like a zip archive (a PyTorch checkpoint is one), but its directory cannot be read: " + err.Error() + ". The directory is stored at the end, so a file cut short by an interrupted download or save loses it; torch.load then fails with \"failed finding central directory\". pklx reads the pickle members it finds by their local headers.",
+			"Get the file again and compare its size with the original's, or save it again.", Error, 0}
 	}
 	var pkls, npys []string
 	for _, f := range zr.File {

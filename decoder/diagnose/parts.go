@@ -69,11 +69,24 @@ func Parts(name string, data []byte, f *model.File) []Part {
 
 // zipParts reads the pickle members of a zip archive.
 func zipParts(name string, data []byte) []Part {
+	budget := DecompressLimit(len(data))
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil
+		// No central directory (cut short): read the members by their
+		// local headers, as much of each as there is.
+		var out []Part
+		for _, m := range localZipMembers(data, budget) {
+			p := Part{Name: m.name, How: "zip member (local header)", Data: m.data, Err: m.err}
+			if m.truncated && p.Err == nil {
+				p.Err = io.ErrUnexpectedEOF
+			}
+			if m.data != nil {
+				p.File, _ = decoder.Decode(m.data, decoder.Options{Name: name + ":" + m.name})
+			}
+			out = append(out, p)
+		}
+		return out
 	}
-	budget := DecompressLimit(len(data))
 	var out []Part
 	for _, zf := range zr.File {
 		if len(out) >= maxZipMembers {
@@ -114,7 +127,7 @@ func partLabel(p Part) string {
 	switch p.How {
 	case "file":
 		return "the file"
-	case "zip member":
+	case "zip member", "zip member (local header)":
 		return "zip member " + p.Name
 	case "npy payload":
 		return fmt.Sprintf("the pickle inside the .npy (offset %d)", p.Offset)
@@ -129,7 +142,7 @@ func errUnpack(err error) string {
 	case errors.As(err, &le):
 		return le.Error() + ": a decompression bomb, or a file too large to unpack in memory"
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "the compressed stream is cut short (the file is truncated); what was decompressed is checked"
+		return "the data is cut short (the file is truncated); what there is is checked"
 	}
 	return err.Error()
 }
