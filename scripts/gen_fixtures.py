@@ -583,10 +583,8 @@ def plain_json(obj):
                 return [conv(v, path + [i]) for i, v in enumerate(x)]
             if isinstance(x, dict):
                 keys = [_json_key(k) for k in x]
-                if all(k is not None for k in keys):
+                if all(k is not None for k in keys) and len(set(keys)) == len(keys):
                     out = {}
-                    for k, v in zip(keys, x.values()):
-                        out[k] = None  # position of the first, value of the last
                     for k, v in zip(keys, x.values()):
                         out[k] = conv(v, path + [k])
                     return out
