@@ -26,6 +26,9 @@
 //
 // All work is linear in the ops, nodes and edges (memo sharing is never
 // expanded) and nothing recurses over the graph. A Report marshals to JSON.
+// Speed: a torch.save-style state dict of 20,000 tensors (1.5 MB, 100,000
+// calls) scans in about 140 ms, 17 MB allocated, on the project's 2-core
+// machine (go test -run '^$' -bench Scan -benchmem ./model/safety).
 //
 // Package safety never imports Fyne and builds with CGO_ENABLED=0.
 package safety
