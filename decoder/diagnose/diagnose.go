@@ -271,6 +271,14 @@ func crlfDiagnosis(data []byte, f *model.File) (Diagnosis, bool) {
 	if first < 0 {
 		return Diagnosis{}, false
 	}
+	// Decoding a repaired copy costs a copy and a decode: for large files,
+	// only when a '\r' is at the failure.
+	if _, e := failing(f); len(data) > 64<<20 && e != nil {
+		lo, hi := max(0, e.Offset-1), min(int64(len(data)), e.Offset+64)
+		if lo >= hi || bytes.IndexByte(data[lo:hi], '\r') < 0 {
+			return Diagnosis{}, false
+		}
+	}
 	fixed := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	g, err := decoder.Decode(fixed, decoder.Options{})
 	if err != nil || g.Trailing.Len() > 0 && !isSpace(fixed[g.Trailing.Start:]) {
