@@ -177,12 +177,11 @@ func TestPickletesterCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		f, derr := decoder.Decode(data, decoder.Options{})
-		if why, ok := pickletesterDivergences[c.Name]; ok {
-			if derr == nil {
-				t.Logf("%s: known divergence: %s", c.Name, why)
-				continue
-			}
-			t.Errorf("%s: listed as a divergence but now fails: drop it from the list", c.Name)
+		if why, ok := pickletesterDivergences[c.Name]; ok && derr == nil {
+			// Once the decoder is fixed the case fails as CPython's does
+			// and is checked below like the others.
+			t.Logf("%s: known divergence: %s", c.Name, why)
+			continue
 		}
 		if c.Class == "call" {
 			if derr != nil {
