@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +28,7 @@ type actions struct {
 
 func newActions(e *explorer) *actions {
 	ctrl, alt, shift := fyne.KeyModifierShortcutDefault, fyne.KeyModifierAlt, fyne.KeyModifierShift
-	return &actions{
+	as := &actions{
 		open:       &action{"Open…", theme.FolderOpenIcon(), shortcut(fyne.KeyO, ctrl), e.openDialog},
 		reload:     &action{"Reload", theme.ViewRefreshIcon(), shortcut(fyne.KeyF5, 0), e.reload},
 		exportJSON: &action{"Export JSON…", theme.DocumentSaveIcon(), shortcut(fyne.KeyE, ctrl), e.exportToFile},
@@ -44,6 +45,18 @@ func newActions(e *explorer) *actions {
 		lastOp:     &action{"Last op", theme.MediaSkipNextIcon(), shortcut(fyne.KeyEnd, ctrl), func() { e.gotoOp(-1) }},
 		quit:       &action{"Quit", nil, shortcut(fyne.KeyQ, ctrl), func() { e.sh.app.Quit() }},
 	}
+	if e.sh.timing != nil {
+		for _, a := range []*action{as.open, as.reload, as.exportJSON, as.copyJSON, as.copyValue, as.copyPath,
+			as.copyHex, as.find, as.back, as.forward, as.owner, as.gotoError, as.firstOp, as.lastOp} {
+			run, name := a.run, "action "+a.label
+			a.run = func() {
+				t0 := time.Now()
+				e.timed(name, run)
+				e.sh.settled(name, t0)
+			}
+		}
+	}
+	return as
 }
 
 func (a *action) item() *fyne.MenuItem {

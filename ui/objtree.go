@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,10 +25,9 @@ func newObjTree(e *explorer) *objTree {
 		e.timed("tree.ChildUIDs", func() { out = e.tm.childUIDs(uid, e.computeKids) })
 		return out
 	}
-	t.IsBranch = func(uid widget.TreeNodeID) (b bool) {
-		e.timed("tree.IsBranch", func() { b = e.tm.isBranch(uid) })
-		return b
-	}
+	// IsBranch is called for every open row on every layout: it is O(1)
+	// after the first call per row and not timed.
+	t.IsBranch = func(uid widget.TreeNodeID) bool { return e.tm.isBranch(uid) }
 	t.CreateNode = func(bool) fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -37,7 +38,15 @@ func newObjTree(e *explorer) *objTree {
 	}
 	t.OnSelected = func(uid widget.TreeNodeID) {
 		t.selected = uid
+		t0 := time.Now()
 		e.timed("tree.OnSelected", func() { e.treeSelected(uid) })
+		e.sh.settled("tree select", t0)
+	}
+	t.OnBranchOpened = func(uid widget.TreeNodeID) { e.sh.settled("tree open", time.Now()) }
+	t.OnBranchClosed = func(uid widget.TreeNodeID) {
+		// A branch the user closes is theirs again; one the user opened
+		// was never auto-opened.
+		delete(e.autoOpened, uid)
 	}
 	t.OnUnselected = func(uid widget.TreeNodeID) {
 		if t.selected == uid {

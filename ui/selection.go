@@ -169,10 +169,28 @@ func (e *explorer) applySel(sel selection, src source, push bool) {
 
 // showInTree opens the branches down to uid, selects it and scrolls to it,
 // without acting on the tree's selection callback.
+//
+// Branches it opened for an earlier jump are closed again unless they lead
+// to uid: widget.Tree walks every open row several times per selection, so
+// a trail of opened 1000-row groups would make each jump slower.
 func (e *explorer) showInTree(uid string) {
-	for _, pre := range e.tm.ensureRows(uid) {
+	prefixes := e.tm.ensureRows(uid)
+	keep := make(map[string]bool, len(prefixes))
+	for _, pre := range prefixes {
+		keep[pre] = true
+	}
+	for b := range e.autoOpened {
+		if !keep[b] {
+			delete(e.autoOpened, b)
+			if e.tree.IsBranchOpen(b) {
+				e.tree.CloseBranch(b)
+			}
+		}
+	}
+	for _, pre := range prefixes {
 		if !e.tree.IsBranchOpen(pre) {
 			e.tree.OpenBranch(pre)
+			e.autoOpened[pre] = true
 		}
 	}
 	e.syncing = true

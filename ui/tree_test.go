@@ -125,6 +125,17 @@ func TestTreeRangeGroups(t *testing.T) {
 	if h.treeSelection() != "p0/r99000_100000/99999" || !e.tree.IsBranchOpen("p0/r99000_100000") {
 		t.Errorf("last item: selected %q", h.treeSelection())
 	}
+	// The group opened for the first jump is closed again by the second:
+	// jumps leave no trail of open 1000-row groups.
+	if e.tree.IsBranchOpen("p0/r1000_2000") || !e.tree.IsBranchOpen("p0") {
+		t.Error("the first jump's group should be closed, the root kept open")
+	}
+	// A branch the user opened stays open.
+	e.tree.OpenBranch("p0/r5000_6000")
+	e.traceSelected(int(p.Node(view.Children(p, p.Root())[7].Node).Op))
+	if !e.tree.IsBranchOpen("p0/r5000_6000") || !e.tree.IsBranchOpen("p0/r0_1000") {
+		t.Error("the user's open group stays open")
+	}
 }
 
 // Big child lists not computed yet are computed on a goroutine: the row

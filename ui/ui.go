@@ -81,6 +81,16 @@ func (s *shell) timed(name string, f func()) {
 	s.timing.record(name, time.Since(t0))
 }
 
+// settled records, in debug mode, how long after t0 the UI thread gets to a
+// fyne.Do queued now: the time the action that started at t0 kept it busy,
+// including the layout it triggered.
+func (s *shell) settled(name string, t0 time.Time) {
+	if s.timing == nil {
+		return
+	}
+	fyne.Do(func() { s.timing.record(name+" (until idle)", time.Since(t0)) })
+}
+
 // heartbeat measures, until ctx ends, how late a fyne.Do scheduled every
 // 20 ms runs: the longest time the UI thread was busy with anything.
 func (s *shell) heartbeat(ctx context.Context) {

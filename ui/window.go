@@ -84,6 +84,8 @@ type explorer struct {
 	cur     selection
 	hist    history
 	syncing bool // set while the window moves a pane's selection itself
+	// autoOpened are the tree branches showInTree opened (not the user).
+	autoOpened map[string]bool
 	selGen  int  // selection generation, for asynchronous resolution
 
 	export *exportJob
@@ -91,7 +93,7 @@ type explorer struct {
 
 // newExplorer builds a window with no file yet.
 func newExplorer(s *shell) *explorer {
-	e := &explorer{sh: s, tracePi: -1, failOp: -1}
+	e := &explorer{sh: s, tracePi: -1, failOp: -1, autoOpened: map[string]bool{}}
 	e.win = s.app.NewWindow(windowTitle)
 	e.cur = noSelection
 	e.buildUI()
@@ -119,7 +121,11 @@ func (e *explorer) buildUI() {
 	e.tm = newTreeModel(nil)
 	e.tree = newObjTree(e)
 	e.details = newDetails(e)
-	e.trace = e.sh.newTrace(func(op int) { e.timed("trace.OnSelected", func() { e.traceSelected(op) }) })
+	e.trace = e.sh.newTrace(func(op int) {
+		t0 := time.Now()
+		e.timed("trace.OnSelected", func() { e.traceSelected(op) })
+		e.sh.settled("trace select", t0)
+	})
 	e.hex = e.sh.newHex(
 		func(off int64) { e.timed("hex.OnByteTapped", func() { e.byteTapped(off) }) },
 		func(off int64) { e.hovered(off) },
