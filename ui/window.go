@@ -86,7 +86,7 @@ type explorer struct {
 	syncing bool // set while the window moves a pane's selection itself
 	// autoOpened are the tree branches showInTree opened (not the user).
 	autoOpened map[string]bool
-	selGen  int  // selection generation, for asynchronous resolution
+	selGen     int // selection generation, for asynchronous resolution
 
 	export *exportJob
 }
