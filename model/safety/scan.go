@@ -565,7 +565,7 @@ func (ps *pickleScan) failure(err error) {
 	s.r.Complete = false
 	s.verdict(Unknown)
 	off := int64(-1)
-	if o, ok := errOffset(err); ok {
+	if o, ok := offsetOf(err); ok {
 		off = o
 	}
 	data := ps.p.Data()
@@ -579,23 +579,13 @@ func (ps *pickleScan) failure(err error) {
 	ps.finding(Finding{Rating: Unknown, Pickle: ps.idx, Offset: off, Kind: "decode-failure", Message: msg})
 	ps.remember(Unknown, "decoding failed")
 	if off >= 0 && rest > 0 {
-		ps.scanUnread(data, off, int64(len(data)), ps.idx)
+		ps.scanUnread(data, off, int64(len(data)), ps.idx, ps.src)
 	}
 }
 
-// errOffset reads the byte offset of a decoder error without importing the
-// decoder: any error with an Offset field of type int64 reached through
-// the interface below.
-func errOffset(err error) (int64, bool) {
-	type offsetter interface{ ErrOffset() int64 }
-	if o, ok := err.(offsetter); ok {
-		return o.ErrOffset(), true
-	}
-	return offsetOf(err)
-}
-
-func (s *scanner) scanUnread(data []byte, from, to int64, pickle int) {
-	src := ""
+// scanUnread looks for global references in bytes the decoder did not
+// read and rates them.
+func (s *scanner) scanUnread(data []byte, from, to int64, pickle int, src string) {
 	hits := ScanBytes(data, from, to, s.opts.MaxUnsafe-len(s.r.AfterFailure))
 	for _, h := range hits {
 		h.Pickle = pickle
@@ -623,7 +613,7 @@ func (s *scanner) trailing(f *model.File) {
 	s.remember(Unknown, "data after the last pickle")
 	s.finding(Finding{Rating: Unknown, Pickle: -1, Offset: t.Start, Kind: "trailing-data",
 		Message: fmt.Sprintf("%d bytes after the last pickle at offset %d are not a pickle pklx can read; pickle.load stops before them, but a program that reads on would meet them", t.Len(), t.Start)})
-	s.scanUnread(f.Data, t.Start, t.End, -1)
+	s.scanUnread(f.Data, t.Start, t.End, -1, "")
 }
 
 func isPadding(b []byte) bool {
