@@ -196,6 +196,32 @@ def posix_system_stack_global():
 
 
 @hostile
+def os_system_stack_global():
+    """os.system via STACK_GLOBAL whose module and name strings come from
+    the memo (BINGET), as a scanner reading only the ops before 0x93 sees
+    two BINGETs; protocol 4 with a FRAME."""
+    a = Asm()
+    a.PROTO(4)
+    a.FRAME(32)  # the 32 bytes after it, to the STOP
+    a.SHORT_BINUNICODE("os")
+    a.BINPUT(0)
+    a.SHORT_BINUNICODE("system")
+    a.BINPUT(1)
+    a.POP()
+    a.POP()
+    a.EMPTY_LIST()
+    a.BINGET(0)
+    a.BINGET(1)
+    g = a.STACK_GLOBAL()
+    a.SHORT_BINUNICODE("id")
+    a.TUPLE1()
+    r = a.REDUCE()
+    a.APPEND()
+    a.STOP()
+    return a, "dangerous", [G(g, "STACK_GLOBAL", "os.system", "dangerous")], [C(r, "REDUCE", "os.system", "dangerous")]
+
+
+@hostile
 def os_system_via_memo():
     """os.system stored in the memo inside harmless-looking data, then
     fetched with BINGET and called: a scanner that only looks at the op
