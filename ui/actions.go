@@ -74,13 +74,15 @@ func (a *action) button(text string) *widget.Button {
 // toolbar is the row of buttons under the menu.
 func (as *actions) toolbar() fyne.CanvasObject {
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	return container.NewHBox(
+	// In a horizontal scroller, so that the toolbar does not set the
+	// window's minimum width.
+	return container.NewHScroll(container.NewHBox(
 		as.open.button("Open"), as.reload.button("Reload"), sep(),
 		as.back.button(""), as.forward.button(""), sep(),
 		as.find.button("Find"), sep(),
 		as.exportJSON.button("Export JSON"), as.copyJSON.button("Copy JSON"),
 		as.copyValue.button("Copy value"), as.copyPath.button("Copy path"), as.copyHex.button("Copy hex"),
-	)
+	))
 }
 
 // buildMenu (re)builds the window's main menu, with the current
