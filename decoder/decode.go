@@ -82,6 +82,7 @@ type decoder struct {
 	maxOp   int
 	opts    Options
 	opsBase int
+	hook    *hook // DecodeSkipping's, else nil
 	// current op
 	op     uint32
 	opPos  int64
@@ -282,10 +283,16 @@ func (d *decoder) memoPut(key uint64) error {
 }
 
 func (d *decoder) node(k model.Kind, val uint64) model.NodeID {
+	if d.hook != nil {
+		d.hook.node(d.opPos, val)
+	}
 	return d.b.AddNode(k, d.op, val)
 }
 
 func (d *decoder) edge(parent, key, val model.NodeID) {
+	if d.hook != nil {
+		d.hook.edge(parent, key, val, d.op)
+	}
 	d.b.AddEdge(parent, key, val, d.op)
 }
 
@@ -473,8 +480,13 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 		if err != nil {
 			return 0, false, err
 		}
-		if _, ok := model.UnquoteString(bytes.TrimRight(l, " \t\r")); !ok {
+		// CPython strips only the newline (Modules/_pickle.c load_string),
+		// and escape_decode rejects a trailing backslash or a short \x.
+		if _, ok := model.UnquoteString(l); !ok {
 			return 0, false, d.fail(ErrBadArgument, "the STRING opcode argument must be quoted")
+		}
+		if i := model.BadEscape(l[1 : len(l)-1]); i >= 0 {
+			return 0, false, d.fail(ErrBadArgument, "invalid escape at position %d of the STRING argument", i)
 		}
 		d.push(d.node(model.KindStr8, 0))
 
@@ -768,6 +780,11 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 			return 0, false, err
 		}
 		d.edge(t, model.RoleState, state)
+		if d.hook != nil {
+			if err := d.hook.afterBuild(d, t, state); err != nil {
+				return 0, false, err
+			}
+		}
 	case model.OpPersID:
 		if _, err := d.line(); err != nil {
 			return 0, false, err

@@ -85,7 +85,7 @@ func DecodeLong(le []byte) *big.Int {
 func (p *Pickle) Bytes(n NodeID) []byte {
 	code, pl := p.payload(n)
 	if code == OpString {
-		b, _ := UnquoteString(bytes.TrimRight(pl, " \t\r"))
+		b, _ := UnquoteString(pl)
 		return b
 	}
 	return pl
@@ -256,6 +256,29 @@ func UnquoteString(lit []byte) (s []byte, ok bool) {
 		return append([]byte(nil), lit...), false
 	}
 	return EscapeDecode(lit[1 : len(lit)-1]), true
+}
+
+// BadEscape is the index of the first escape that Python's
+// codecs.escape_decode rejects in b (a trailing backslash, or \x without
+// two hex digits), or -1 when there is none.
+func BadEscape(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if i+1 >= len(b) {
+			return i
+		}
+		if b[i+1] == 'x' {
+			if i+3 >= len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) {
+				return i
+			}
+			i += 3
+			continue
+		}
+		i++
+	}
+	return -1
 }
 
 // EscapeDecode decodes backslash escapes as Python's codecs.escape_decode.
