@@ -93,9 +93,16 @@ func (d *details) show(sel selection) {
 	}
 	n := sel.node
 	nd := p.Node(n)
-	d.title.SetText(typeText(p, n))
-	d.value.SetText(valueText(p, n))
-	d.value.Show()
+	if f := view.ShapeOf(p, n).Form; f == view.FormSeq || f == view.FormMap {
+		// The summary (list[3], dict[2]) says all the value line would.
+		d.title.SetText(view.Summary(p, n))
+		d.value.SetText("")
+		d.value.Hide()
+	} else {
+		d.title.SetText(typeText(p, n))
+		d.value.SetText(valueText(p, n))
+		d.value.Show()
+	}
 
 	tm := e.tm
 	d.pathBox.Show()

@@ -378,6 +378,29 @@ func (e *explorer) showBroken(err error) {
 	e.showTracePickle(pi)
 	e.hex.MarkError(de.Offset)
 	e.showError()
+	// The banner takes room from the panes once the window is laid out
+	// again, which moves the rows just scrolled to: scroll once more then.
+	time.AfterFunc(150*time.Millisecond, func() { e.do(e.reveal) })
+}
+
+// reveal scrolls the tree, the trace and the hex view to the selection
+// again.
+func (e *explorer) reveal() {
+	if e.file == nil {
+		return
+	}
+	if e.cur.uid != "" && e.tm.rows[e.cur.uid] != nil {
+		e.tree.ScrollTo(e.cur.uid)
+	}
+	if e.cur.op >= 0 && e.cur.pi == e.tracePi {
+		e.trace.Select(e.cur.op)
+	}
+	if e.failOp >= 0 && e.cur.op == e.failOp {
+		var de *decoder.Error
+		if errors.As(e.file.Err(), &de) {
+			e.hex.ScrollTo(de.Offset)
+		}
+	}
 }
 
 // showBanner shows msg in the colored banner at the top.

@@ -53,7 +53,7 @@ func TestOpenShowsFileInEveryPane(t *testing.T) {
 	if h.treeSelection() != "p0" || !e.tree.IsBranchOpen("p0") {
 		t.Errorf("the root is selected and open: %q", h.treeSelection())
 	}
-	if got := e.details.title.Text; got != "dict" {
+	if got := e.details.title.Text; got != "dict[8]" {
 		t.Errorf("details title %q", got)
 	}
 	h.settle()
@@ -103,7 +103,7 @@ func TestSelectTreeRowMovesTraceAndHex(t *testing.T) {
 	if h.hex.secondary != p.SubtreeSpan(n) || h.hex.scrolled != p.OpSpan(op).Start {
 		t.Errorf("hex secondary %v scrolled %d", h.hex.secondary, h.hex.scrolled)
 	}
-	if e.details.title.Text != "list" || e.details.value.Text != "list[3]" {
+	if e.details.title.Text != "list[3]" || e.details.value.Visible() {
 		t.Errorf("details %q %q", e.details.title.Text, e.details.value.Text)
 	}
 	h.pump("the details' path", func() bool { return e.details.path.Text == "['scores']" })
