@@ -138,6 +138,7 @@ type StackItem struct {
 // decoding failed, the stack at the failure. It is immutable once built.
 type Pickle struct {
 	source string // where in the file: "" for a plain pickle, else a member or segment name
+	ext    Extern // what a container reader resolves outside the ops (nil for none)
 	data   []byte
 	start  int64 // offset of the first op
 	end    int64 // end of the last op decoded (after STOP when complete)
