@@ -66,12 +66,62 @@ func (t *objTree) reset() {
 	t.CloseAllBranches() // refreshes
 }
 
-// TypedKey handles the window's plain keys, then the tree's own.
+// TypedKey handles the window's plain keys, then moves the selection with
+// Up and Down (widget.Tree only moves a focus ring; Space selects), opens a
+// link row's target with Enter, and leaves the rest to the tree.
 func (t *objTree) TypedKey(ev *fyne.KeyEvent) {
 	if t.e.handleKey(ev) {
 		return
 	}
+	switch ev.Name {
+	case fyne.KeyUp, fyne.KeyDown:
+		d := 1
+		if ev.Name == fyne.KeyUp {
+			d = -1
+		}
+		if next := t.neighbour(t.selected, d); next != "" {
+			t.e.keyNav = true
+			t.Select(next)
+			t.e.keyNav = false
+		}
+		return
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if r := t.e.tm.rows[t.selected]; r != nil && r.link(t.e.tm.pickle(r.pi)) {
+			t.e.selectSel(t.e.nodeSel(r.pi, r.node), srcOther, true)
+		} else if t.IsBranch(t.selected) {
+			t.ToggleBranch(t.selected)
+		}
+		return
+	}
 	t.Tree.TypedKey(ev)
+}
+
+// neighbour is the visible row d rows (+1 or -1) from uid, or the first
+// row when uid is not visible; "" at either end.
+func (t *objTree) neighbour(uid string, d int) string {
+	var rows []string
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, c := range t.ChildUIDs(parent) {
+			rows = append(rows, c)
+			if t.IsBranch(c) && t.IsBranchOpen(c) {
+				walk(c)
+			}
+		}
+	}
+	walk("")
+	for i, r := range rows {
+		if r == uid {
+			if j := i + d; j >= 0 && j < len(rows) {
+				return rows[j]
+			}
+			return ""
+		}
+	}
+	if len(rows) > 0 {
+		return rows[0]
+	}
+	return ""
 }
 
 // TypedShortcut makes Ctrl+C copy the selected value.

@@ -240,8 +240,9 @@ func (e *explorer) treeSelected(uid string) {
 	p := e.tm.pickle(r.pi)
 	switch r.kind {
 	case rowNode:
-		if r.link(p) {
-			// A link row stands for an object shown elsewhere: go there.
+		if r.link(p) && !e.keyNav {
+			// A link row stands for an object shown elsewhere: a tap goes
+			// there (the keyboard stops on it; Enter goes there).
 			e.selectSel(e.nodeSel(r.pi, r.node), srcOther, true)
 			return
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"pklx/model"
 	"pklx/model/view"
 )
@@ -360,4 +362,37 @@ func TestTopRowsOfBrokenAndMultiFiles(t *testing.T) {
 		t.Errorf("choosing the stack link selects %q", h2.treeSelection())
 	}
 	_ = model.NoNode
+}
+
+// Up and Down move the selection through the visible rows; they stop on a
+// link row (a tap would jump), and Enter follows the link.
+func TestTreeKeyboard(t *testing.T) {
+	h := newHarness(t)
+	e := h.open("cycle.pkl")
+	key := func(k fyne.KeyName) { e.tree.TypedKey(&fyne.KeyEvent{Name: k}) }
+	if h.treeSelection() != "p0" {
+		t.Fatalf("start at the root, got %q", h.treeSelection())
+	}
+	key(fyne.KeyDown)
+	if h.treeSelection() != "p0/0" || e.details.value.Text != "'root'" {
+		t.Errorf("Down: %q, details %q", h.treeSelection(), e.details.value.Text)
+	}
+	key(fyne.KeyDown)
+	if h.treeSelection() != "p0/1" {
+		t.Errorf("Down onto the cycle row: %q", h.treeSelection())
+	}
+	key(fyne.KeyReturn)
+	if h.treeSelection() != "p0" {
+		t.Errorf("Enter on the cycle row goes to the root: %q", h.treeSelection())
+	}
+	key(fyne.KeyUp)
+	if h.treeSelection() != "p0" {
+		t.Errorf("Up at the top stays: %q", h.treeSelection())
+	}
+	e.tree.Select("p0/2")
+	key(fyne.KeyReturn) // opens 'items'
+	key(fyne.KeyDown)
+	if h.treeSelection() != "p0/2/0" {
+		t.Errorf("Down into the opened list: %q", h.treeSelection())
+	}
 }

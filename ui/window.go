@@ -84,6 +84,8 @@ type explorer struct {
 	cur     selection
 	hist    history
 	syncing bool // set while the window moves a pane's selection itself
+	// keyNav is set while the tree's selection moves by the keyboard.
+	keyNav bool
 	// autoOpened are the tree branches showInTree opened (not the user).
 	autoOpened map[string]bool
 	selGen     int // selection generation, for asynchronous resolution
