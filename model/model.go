@@ -148,6 +148,7 @@ type Pickle struct {
 
 	nodes     []Node
 	edges     []Edge   // each parent's edges are contiguous and in op order
+	edgesX    []Edge   // edges of parents whose edges were scattered in the stream, gathered; indices continue after edges
 	edgeStart []uint32 // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
 	edgeCount []uint32
 	byOpOnce  sync.Once
@@ -213,7 +214,7 @@ func (p *Pickle) NumOps() int { return p.numOps }
 func (p *Pickle) NumNodes() int { return len(p.nodes) }
 
 // NumEdges is the number of references in the graph.
-func (p *Pickle) NumEdges() int { return len(p.edges) }
+func (p *Pickle) NumEdges() int { return len(p.edges) + len(p.edgesX) }
 
 // opStride is how many ops lie between two checkpoints of the sparse op
 // index. Ops tile the input, so any op is found by scanning at most
@@ -289,6 +290,9 @@ func (p *Pickle) Edges(n NodeID) []Edge {
 		return nil
 	}
 	s := p.edgeStart[n]
+	if l := uint32(len(p.edges)); s >= l {
+		return p.edgesX[s-l : s-l+c : s-l+c]
+	}
 	return p.edges[s : s+c : s+c]
 }
 
@@ -296,7 +300,12 @@ func (p *Pickle) Edges(n NodeID) []Edge {
 func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.edgeStart[n]) + k }
 
 // Edge is edge i of the whole graph.
-func (p *Pickle) Edge(i int) Edge { return p.edges[i] }
+func (p *Pickle) Edge(i int) Edge {
+	if i < len(p.edges) {
+		return p.edges[i]
+	}
+	return p.edgesX[i-len(p.edges)]
+}
 
 // NodeMadeBy is the first node that op i made, or NoNode.
 func (p *Pickle) NodeMadeBy(op int) NodeID {
@@ -310,9 +319,9 @@ func (p *Pickle) NodeMadeBy(op int) NodeID {
 // EdgesAddedBy lists the edges (global indices) that op i added.
 func (p *Pickle) EdgesAddedBy(op int) []int {
 	p.byOpOnce.Do(p.indexEdgesByOp)
-	k := sort.Search(len(p.edgeByOp), func(k int) bool { return int(p.edges[p.edgeByOp[k]].Op) >= op })
+	k := sort.Search(len(p.edgeByOp), func(k int) bool { return int(p.Edge(int(p.edgeByOp[k])).Op) >= op })
 	var out []int
-	for ; k < len(p.edgeByOp) && int(p.edges[p.edgeByOp[k]].Op) == op; k++ {
+	for ; k < len(p.edgeByOp) && int(p.Edge(int(p.edgeByOp[k])).Op) == op; k++ {
 		out = append(out, int(p.edgeByOp[k]))
 	}
 	return out
@@ -325,7 +334,7 @@ func (p *Pickle) NodeForOp(op int) NodeID {
 		return n
 	}
 	if e := p.EdgesAddedBy(op); len(e) > 0 {
-		return p.edges[e[0]].Parent
+		return p.Edge(e[0]).Parent
 	}
 	return NoNode
 }
@@ -346,7 +355,7 @@ func (p *Pickle) Reached(n NodeID) bool { return p.owner[n] != ownerNone }
 // IsLink reports whether edge i points at a node owned elsewhere: a memo
 // reference to an object already shown, or a cycle.
 func (p *Pickle) IsLink(i int) bool {
-	e := p.edges[i]
+	e := p.Edge(i)
 	// d[t] = t: the key owns the object, so the value is a link to it.
 	return p.owner[e.Val] != int32(i) || e.Key == e.Val
 }
@@ -361,7 +370,7 @@ func (p *Pickle) OwnerPath(n NodeID) []int {
 			break
 		}
 		rev = append(rev, int(o))
-		n = p.edges[o].Parent
+		n = p.Edge(int(o)).Parent
 	}
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 		rev[i], rev[j] = rev[j], rev[i]
@@ -376,7 +385,7 @@ func (p *Pickle) OwnerRoot(n NodeID) NodeID {
 		if o < 0 {
 			return n
 		}
-		n = p.edges[o].Parent
+		n = p.Edge(int(o)).Parent
 	}
 	return n
 }
@@ -391,7 +400,7 @@ func (p *Pickle) IsAncestor(a, n NodeID) bool {
 		if o < 0 {
 			return false
 		}
-		n = p.edges[o].Parent
+		n = p.Edge(int(o)).Parent
 	}
 	return false
 }
@@ -400,8 +409,8 @@ func (p *Pickle) IsAncestor(a, n NodeID) bool {
 // It scans the edges: O(edges).
 func (p *Pickle) RefCount(n NodeID) int {
 	c := 0
-	for i := range p.edges {
-		if p.edges[i].Val == n {
+	for i := 0; i < p.NumEdges(); i++ {
+		if p.Edge(i).Val == n {
 			c++
 		}
 	}
@@ -412,8 +421,8 @@ func (p *Pickle) RefCount(n NodeID) int {
 // them (max <= 0: all). It scans the edges.
 func (p *Pickle) Referrers(n NodeID, max int) []int {
 	var out []int
-	for i := range p.edges {
-		if p.edges[i].Val == n {
+	for i := 0; i < p.NumEdges(); i++ {
+		if p.Edge(i).Val == n {
 			out = append(out, i)
 			if max > 0 && len(out) >= max {
 				break
@@ -477,10 +486,10 @@ func (p *Pickle) SubtreeSpan(n NodeID) Span {
 // indexEdgesByOp builds the permutation of edges in op order (edges are
 // stored by parent; within a parent they are already in op order).
 func (p *Pickle) indexEdgesByOp() {
-	order := make([]uint32, len(p.edges))
+	order := make([]uint32, p.NumEdges())
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return p.edges[order[a]].Op < p.edges[order[b]].Op })
+	sort.SliceStable(order, func(a, b int) bool { return p.Edge(int(order[a])).Op < p.Edge(int(order[b])).Op })
 	p.edgeByOp = order
 }
