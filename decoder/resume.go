@@ -159,8 +159,14 @@ func (pk *Peek) State() model.NodeID { return pk.state }
 // NumNodes is the number of nodes made so far.
 func (pk *Peek) NumNodes() int { return len(pk.d.hook.off) }
 
-// Kind is the kind of node n.
-func (pk *Peek) Kind(n model.NodeID) model.Kind { return pk.d.b.NodeKind(n) }
+// Kind is the kind of node n (KindInvalid for NoNode or an ID not made
+// yet: every method answers "nothing" for those).
+func (pk *Peek) Kind(n model.NodeID) model.Kind {
+	if n < 0 || int(n) >= len(pk.d.hook.off) {
+		return model.KindInvalid
+	}
+	return pk.d.b.NodeKind(n)
+}
 
 // Int is the value of a KindInt or KindBool node (0 for other kinds).
 func (pk *Peek) Int(n model.NodeID) int64 {
@@ -223,6 +229,9 @@ func (pk *Peek) Global(n model.NodeID) (module, name string) {
 // Edges are node n's edges so far, in the order the ops added them (Op is
 // the op index). The slice is new.
 func (pk *Peek) Edges(n model.NodeID) []model.Edge {
+	if pk.Kind(n) == model.KindInvalid {
+		return nil
+	}
 	h := pk.d.hook
 	k := 0
 	for i := h.last[n]; i >= 0; i = h.edges[i].prev {
