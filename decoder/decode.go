@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -68,21 +69,22 @@ func startsWithProto(data []byte, off int64) bool {
 // decoder is the state of one pickle's decode: CPython's stack split into
 // objects and marks, the memo, and the model under construction.
 type decoder struct {
-	data    []byte
-	pos     int64
-	b       *model.Builder
-	stack   []model.NodeID
-	marks   []int    // stack lengths at each MARK
-	markOps []uint32 // op index of each MARK
-	memo    []model.NodeID
-	memoBig map[uint64]model.NodeID
-	memoLen int
-	buffers uint64
-	proto   int
-	maxOp   int
-	opts    Options
-	opsBase int
-	hook    *hook // DecodeSkipping's, else nil
+	frameErr *Error // a FRAME longer than the data, reported if nothing else fails
+	data     []byte
+	pos      int64
+	b        *model.Builder
+	stack    []model.NodeID
+	marks    []int    // stack lengths at each MARK
+	markOps  []uint32 // op index of each MARK
+	memo     []model.NodeID
+	memoBig  map[uint64]model.NodeID
+	memoLen  int
+	buffers  uint64
+	proto    int
+	maxOp    int
+	opts     Options
+	opsBase  int
+	hook     *hook // DecodeSkipping's, else nil
 	// current op
 	op     uint32
 	opPos  int64
@@ -113,7 +115,7 @@ func (d *decoder) warn(format string, args ...any) {
 // run decodes until STOP or an error and builds the Pickle.
 func (d *decoder) run() *model.Pickle {
 	root, err := d.loop()
-	complete := err == nil
+	complete := err == nil && d.frameErr == nil
 	if d.proto >= 0 {
 		d.b.SetProtocol(d.proto)
 	} else {
@@ -146,6 +148,10 @@ func (d *decoder) run() *model.Pickle {
 	var rerr error
 	if err != nil {
 		rerr = err
+	}
+	if d.frameErr != nil && !errors.Is(err, ErrCanceled) {
+		// Where CPython stops; what decoded after it is kept all the same.
+		rerr = d.frameErr
 	}
 	return d.b.Finish(root, stack, complete, rerr)
 }
@@ -841,8 +847,12 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 		}
 		n := binary.LittleEndian.Uint64(data[d.pos:])
 		d.pos += 8
-		if rem := uint64(int64(len(data)) - d.pos); n > rem {
-			return 0, false, d.fail(ErrTruncated, "frame of %d bytes but only %d remain", n, rem)
+		if rem := uint64(int64(len(data)) - d.pos); n > rem && d.frameErr == nil {
+			// CPython stops here. Decoding goes on into the short frame, so
+			// that a cut-off file still shows what it holds; the error stands
+			// unless a later one (where the data really ends) replaces it.
+			d.frameErr = d.fail(ErrTruncated, "frame of %d bytes but only %d remain", n, rem)
+			d.warn("frame of %d bytes but only %d remain", n, rem)
 		}
 	case model.OpStop:
 		v, err := d.pop()

@@ -483,13 +483,27 @@ func (p *Pickle) SubtreeSpan(n NodeID) Span {
 	return Span{start, end}
 }
 
-// indexEdgesByOp builds the permutation of edges in op order (edges are
-// stored by parent; within a parent they are already in op order).
+// indexEdgesByOp builds the permutation of edges in op order. The main
+// edge array is already in op order (it is the stream's order with the
+// scattered parents' edges taken out); only the gathered edges need a sort,
+// then the two sequences are merged.
 func (p *Pickle) indexEdgesByOp() {
-	order := make([]uint32, p.NumEdges())
-	for i := range order {
-		order[i] = uint32(i)
+	l := len(p.edges)
+	extra := make([]uint32, len(p.edgesX))
+	for i := range extra {
+		extra[i] = uint32(l + i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return p.Edge(int(order[a])).Op < p.Edge(int(order[b])).Op })
+	sort.SliceStable(extra, func(a, b int) bool { return p.Edge(int(extra[a])).Op < p.Edge(int(extra[b])).Op })
+	order := make([]uint32, 0, l+len(extra))
+	i, j := 0, 0
+	for i < l || j < len(extra) {
+		if j >= len(extra) || i < l && p.edges[i].Op <= p.Edge(int(extra[j])).Op {
+			order = append(order, uint32(i))
+			i++
+		} else {
+			order = append(order, extra[j])
+			j++
+		}
+	}
 	p.edgeByOp = order
 }

@@ -215,6 +215,11 @@ func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok 
 	top = p.OwnerRoot(n)
 	cur := top
 	for _, e := range chain {
+		if i, ok := directChildIndex(p, cur, e); ok {
+			path = append(path, i)
+			cur = p.Edge(e).Val
+			continue
+		}
 		cs := Children(p, cur)
 		i := ChildIndexOfEdge(p, cs, e)
 		if i < 0 {
@@ -230,4 +235,44 @@ func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok 
 		return top, path, true
 	}
 	return top, path, true
+}
+
+// directChildIndex finds the row of edge e under node n without listing
+// n's children, for the common case where the rows are exactly n's own
+// edges in order: a list, tuple, set or frozenset of items only, or a dict
+// of entries only. It checks the two ends, so the answer is exact.
+func directChildIndex(p *model.Pickle, n model.NodeID, e int) (int, bool) {
+	edges := p.Edges(n)
+	if len(edges) == 0 || p.Edge(e).Parent != n {
+		return 0, false
+	}
+	want := model.RoleItem
+	switch p.Node(n).Kind {
+	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
+	case model.KindDict:
+		want = 0
+	default:
+		return 0, false
+	}
+	if edges[0].Role() != want || edges[len(edges)-1].Role() != want {
+		return 0, false
+	}
+	i := e - p.EdgeIndex(n, 0)
+	// Only uniform containers qualify: every edge has the wanted role.
+	if !uniformRoles(p, n, want) {
+		return 0, false
+	}
+	return i, true
+}
+
+// uniformRoles reports whether every edge of n has role want. The answer
+// for big containers is the same each time, so it costs O(edges) once per
+// call; callers use it only on the path to a node.
+func uniformRoles(p *model.Pickle, n model.NodeID, want model.Role) bool {
+	for _, ed := range p.Edges(n) {
+		if ed.Role() != want {
+			return false
+		}
+	}
+	return true
 }
