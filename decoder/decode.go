@@ -431,56 +431,20 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 		d.push(d.node(model.KindFloat, math.Float64bits(f)))
 
 	// Strings and bytes: the node's payload is read back from the op's bytes.
-	case model.OpShortBinUnicode:
-		if err := d.counted(1, false); err != nil {
+	case model.OpShortBinUnicode, model.OpBinUnicode, model.OpBinUnicode8,
+		model.OpShortBinBytes, model.OpBinBytes, model.OpBinBytes8, model.OpByteArray8,
+		model.OpShortBinString, model.OpBinString:
+		// A length prefix and that many bytes; only BINSTRING's is signed.
+		k := int64(model.Ops[code].Arg.FixedLen())
+		if err := d.counted(k, code == model.OpBinString); err != nil {
 			return 0, false, err
 		}
-		d.push(d.node(model.KindStr, 0))
-	case model.OpBinUnicode:
-		if err := d.counted(4, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindStr, 0))
-	case model.OpBinUnicode8:
-		if err := d.counted(8, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindStr, 0))
+		d.push(d.node(stringKind(code), 0))
 	case model.OpUnicode:
 		if _, err := d.line(); err != nil {
 			return 0, false, err
 		}
 		d.push(d.node(model.KindStr, 0))
-	case model.OpShortBinBytes:
-		if err := d.counted(1, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindBytes, 0))
-	case model.OpBinBytes:
-		if err := d.counted(4, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindBytes, 0))
-	case model.OpBinBytes8:
-		if err := d.counted(8, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindBytes, 0))
-	case model.OpByteArray8:
-		if err := d.counted(8, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindByteArray, 0))
-	case model.OpShortBinString:
-		if err := d.counted(1, false); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindStr8, 0))
-	case model.OpBinString:
-		if err := d.counted(4, true); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindStr8, 0))
 	case model.OpString:
 		l, err := d.line()
 		if err != nil {
@@ -867,6 +831,19 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 		return 0, false, d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code)
 	}
 	return 0, false, nil
+}
+
+// stringKind is the kind of node a counted string opcode makes.
+func stringKind(code byte) model.Kind {
+	switch code {
+	case model.OpShortBinBytes, model.OpBinBytes, model.OpBinBytes8:
+		return model.KindBytes
+	case model.OpByteArray8:
+		return model.KindByteArray
+	case model.OpShortBinString, model.OpBinString:
+		return model.KindStr8
+	}
+	return model.KindStr
 }
 
 func isRangeErr(err error) bool {
