@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"pklx/assets"
 	"pklx/decoder"
+	"pklx/decoder/diagnose"
 	"pklx/model"
 	"pklx/ui/traceview"
 )
@@ -95,8 +97,10 @@ type loadResult struct {
 	file *model.File
 	tm   *treeModel
 	idx  []*traceview.Index
-	dur  time.Duration
-	err  error // the file could not be read
+	// safety is the safety scan of file (recovered pickles included).
+	safety *safetyInfo
+	dur    time.Duration
+	err    error // the file could not be read
 }
 
 // load opens path in this window ("" for the bundled sample). The window
@@ -186,6 +190,10 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 		Progress: func(b int64, _ int) { done.Store(b) },
 	})
 	res.dur = time.Since(t0)
+	first := len(f.Pickles)
+	if ctx.Err() == nil {
+		f = withRecovered(f, data)
+	}
 	res.file = f
 	// Build the model's lazy indexes here rather than on the first click:
 	// EdgesAddedBy sorts every edge by op on first use (0.5 s for 7 million
@@ -193,10 +201,42 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 	for _, p := range f.Pickles {
 		p.EdgesAddedBy(0)
 	}
+	res.safety = scanSafety(f)
 	res.tm = newTreeModel(f)
+	res.tm.recovered = first
+	res.tm.flags = res.safety.flags
 	res.tm.prefetch()
 	res.idx = traceIndexes(f)
 	return res
+}
+
+// withRecovered returns f with the pickles diagnose.Recover finds past its
+// decoding failure appended (a copy of f; f itself is not changed), or f
+// when it did not fail or nothing was recovered. Recover's work is bounded.
+func withRecovered(f *model.File, data []byte) *model.File {
+	var de *decoder.Error
+	if f.Err() == nil || !errors.As(f.Err(), &de) {
+		return f
+	}
+	var rec []*model.Pickle
+	for _, q := range diagnose.Recover(data, de.Offset+1) {
+		overlaps := false
+		for _, p := range f.Pickles {
+			if p.Span().Start < q.Span().End && q.Span().Start < p.Span().End {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			rec = append(rec, q)
+		}
+	}
+	if len(rec) == 0 {
+		return f
+	}
+	g := *f
+	g.Pickles = append(slices.Clip(f.Pickles), rec...)
+	return &g
 }
 
 // applyLoad shows a finished decode. UI thread.
@@ -217,6 +257,12 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 	e.selGen++
 	e.failOp, e.failPi = -1, 0
 	e.find.reset()
+	e.safety = res.safety
+	if e.safetyDialog != nil {
+		e.safetyDialog.Hide()
+		e.safetyDialog = nil
+	}
+	e.safeBanner.set(e.safety)
 
 	if res.err != nil {
 		e.doc, e.file, e.openErr = nil, nil, res.err

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
+	"pklx/model/safety"
 	"pklx/model/view"
 )
 
@@ -146,6 +147,15 @@ func (e *explorer) updateRow(uid string, l *widget.Label) {
 		case r.kind == rowNode && r.link(e.tm.pickle(r.pi)):
 			style.Italic = true
 			imp = widget.HighImportance
+		}
+		if r.kind == rowNode {
+			// A dangerous or unknown global or call carries a badge.
+			switch e.tm.flags[nodeKey{r.pi, r.node}] {
+			case safety.Dangerous:
+				text, imp = badge(safety.Dangerous)+" "+text, widget.DangerImportance
+			case safety.Unknown:
+				text, imp = badge(safety.Unknown)+" "+text, widget.WarningImportance
+			}
 		}
 	}
 	if l.Text != text || l.TextStyle != style || l.Importance != imp {

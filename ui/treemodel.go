@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"pklx/model"
+	"pklx/model/safety"
 	"pklx/model/view"
 )
 
@@ -99,6 +100,14 @@ type treeModel struct {
 	// bigKids is the edge count above which child lists are computed on a
 	// goroutine (bigChildren; tests lower it).
 	bigKids int
+	// recovered is the index of the first pickle recovered past a
+	// decoding failure (diagnose.Recover); pickles from there on are
+	// labelled as recovered.
+	recovered int
+	// flags are the safety ratings of the nodes whose rows carry a badge
+	// (dangerous or unknown globals and calls). Read-only.
+	flags map[nodeKey]safety.Rating
+
 	// kidsComputed counts view.Children calls, so tests can check laziness.
 	kidsComputed int
 }
@@ -108,6 +117,7 @@ type treeModel struct {
 func newTreeModel(f *model.File) *treeModel {
 	tm := &treeModel{
 		file:      f,
+		recovered: 1 << 30,
 		bigKids:   bigChildren,
 		rows:      map[string]*row{},
 		kids:      map[nodeKey][]view.Child{},
@@ -637,7 +647,10 @@ func (tm *treeModel) topPrefix(top int) string {
 	}
 	t := tm.tops[top]
 	s := ""
-	if !t.lonePick {
+	switch {
+	case t.pi >= tm.recovered:
+		s = fmt.Sprintf("recovered pickle at offset %s: ", offText(tm.pickle(t.pi).Span().Start))
+	case !t.lonePick:
 		s = fmt.Sprintf("pickle %d: ", t.pi+1)
 	}
 	if t.stack >= 0 {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -66,8 +67,13 @@ type explorer struct {
 	// traceIdx are the trace's MARK indexes, built while decoding.
 	traceIdx []*traceview.Index
 
-	banner       *fyne.Container
-	bannerText   *widget.Label
+	banner     *fyne.Container
+	bannerText *widget.Label
+	// safety is the safety scan of the file; safeBanner shows it and
+	// safetyDialog lists it (nil until opened).
+	safety       *safetyInfo
+	safeBanner   *safetyBanner
+	safetyDialog dialog.Dialog
 	progressBox  *fyne.Container
 	progress     *widget.ProgressBar
 	progressInf  *widget.ProgressBarInfinite
@@ -144,6 +150,7 @@ func (e *explorer) buildUI() {
 	e.banner = container.NewStack(bg, container.NewBorder(nil, nil,
 		container.NewHBox(bar, widget.NewIcon(theme.ErrorIcon())), container.NewCenter(show), e.bannerText))
 	e.banner.Hide()
+	e.safeBanner = newSafetyBanner(e)
 
 	e.progress = widget.NewProgressBar()
 	e.progressText = widget.NewLabel("Decoding…")
@@ -161,7 +168,7 @@ func (e *explorer) buildUI() {
 	statusBar := container.NewBorder(widget.NewSeparator(), nil, nil, e.notice, e.status)
 
 	e.actions = newActions(e)
-	top := container.NewVBox(e.actions.toolbar(), e.banner, e.progressBox)
+	top := container.NewVBox(e.actions.toolbar(), e.safeBanner.box, e.banner, e.progressBox)
 
 	left := container.NewBorder(e.find.bar, nil, nil, nil, e.tree)
 	prefs := e.sh.app.Preferences()
