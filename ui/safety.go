@@ -297,7 +297,7 @@ func (e *explorer) showSafetyList() {
 	d = dialog.NewCustom("What loading this file would import and run", "Close",
 		container.NewBorder(widget.NewLabel(title), nil, nil, nil, list), e.win)
 	d.Resize(fyne.NewSize(900, 500))
-	e.safetyDialog = d
+	e.safetyDialog, e.safetyList = d, list
 	d.Show()
 }
 

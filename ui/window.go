@@ -74,6 +74,7 @@ type explorer struct {
 	safety       *safetyInfo
 	safeBanner   *safetyBanner
 	safetyDialog dialog.Dialog
+	safetyList   *widget.List
 	progressBox  *fyne.Container
 	progress     *widget.ProgressBar
 	progressInf  *widget.ProgressBarInfinite
