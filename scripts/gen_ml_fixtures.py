@@ -20,7 +20,8 @@ For every fixture NAME.EXT it writes NAME.json:
 where "expect" holds what the library reports about the object (arr.tolist(),
 tensor.tolist(), df.to_dict(), estimator.get_params(deep=False), repr(),
 ...), with floats that JSON cannot hold (nan, inf) written as
-{"$float": "nan"}, and complex numbers as {"real": x, "imag": y}. The Go
+{"$float": "nan"}, complex numbers as {"real": x, "imag": y} and bytes as
+{"$bytes": base64}, as pklx's plain JSON writes them. The Go
 tests read these files; they never run Python.
 
 Only the writers run here: the fixtures are written by pickle.dump,
@@ -28,6 +29,7 @@ torch.save, joblib.dump, np.save and friends; nothing is loaded back except
 where a library's own answer is taken from the object in memory.
 """
 
+import base64
 import collections
 import datetime
 import decimal
@@ -70,7 +72,7 @@ def jsonable(v):
     if isinstance(v, complex):
         return {"real": jsonable(v.real), "imag": jsonable(v.imag)}
     if isinstance(v, bytes):
-        return {"$bytes": v.hex()}
+        return {"$bytes": base64.b64encode(v).decode()}
     if isinstance(v, (list, tuple)):
         return [jsonable(x) for x in v]
     if isinstance(v, dict):
@@ -367,16 +369,18 @@ def gen_sklearn():
         print("lz4 module not installed: no joblib lz4 fixture", file=sys.stderr)
     for name, comp, ext in comps:
         write(f"joblib_{name}.joblib.{ext}", dump(small, compress=comp), f"joblib.dump(small dict, compress={comp!r})",
-              "joblib " + name, sexp, v)
+              f"joblib ({name})", sexp, v)
 
 
 def gen_zip_member_check():
     """A zip whose members are plain pickles and not a PyTorch archive."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("a.pkl", pickle.dumps({"a": 1}, protocol=4))
-        z.writestr("sub/b.pickle", pickle.dumps([1, 2, 3], protocol=2))
-        z.writestr("readme.txt", "not a pickle")
+        for name, data in [("a.pkl", pickle.dumps({"a": 1}, protocol=4)),
+                           ("sub/b.pickle", pickle.dumps([1, 2, 3], protocol=2)),
+                           ("readme.txt", b"not a pickle")]:
+            # A fixed date keeps the fixture byte-identical between runs.
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
     write("zip_of_pickles.zip", buf.getvalue(), "zipfile with a.pkl, sub/b.pickle (deflated) and readme.txt",
           "zip", {"a.pkl": {"a": 1}, "sub/b.pickle": [1, 2, 3]})
 

@@ -27,6 +27,8 @@ type Array struct {
 	// Objects are an object array's items in C order: nodes of P.
 	Objects []model.NodeID
 	P       *model.Pickle
+	// depth is the nesting depth of the view that made the array.
+	depth int
 	// Where says where the values were read from: "pickle bytes",
 	// "out-of-band buffer 0", "joblib inline data", "storage '0'", "npy data".
 	Where string
@@ -210,7 +212,7 @@ func (a *Array) bits() int {
 func (a *Array) formatAt(i int64) string {
 	v := a.At(i)
 	if n, ok := v.(model.NodeID); ok {
-		return inlineNode(a.P, n)
+		return inlineNode(a.P, n, a.depth+1)
 	}
 	return formatElem(v, a.bits())
 }

@@ -43,6 +43,9 @@ type JSONWriter struct {
 	num   []byte
 	// afterKey is set between a Key and its value.
 	afterKey bool
+	// nest counts the views being written inside one another (object
+	// items that are arrays...), so that a cycle ends.
+	nest int
 }
 
 // WriteJSON writes view v of p as plain JSON to w. It returns an error
@@ -333,10 +336,15 @@ func (w *JSONWriter) Node(n model.NodeID) error {
 	case model.KindStr:
 		w.String(p.Str(n))
 	default:
-		if v, ok := Plain(p, n); ok {
-			return v.WriteJSON(w)
+		if w.nest < maxNest {
+			if v, ok := Plain(p, n); ok {
+				w.nest++
+				err := v.WriteJSON(w)
+				w.nest--
+				return err
+			}
 		}
-		w.String(inlineNode(p, n))
+		w.String(inlineNode(p, n, maxNest))
 	}
 	return w.err
 }
@@ -389,6 +397,13 @@ func (w *JSONWriter) Array(a *Array) error {
 		z := 0
 		for a.Shape[z] != 0 {
 			z++
+		}
+		if outer, _ := shapeCount(a.Shape[:z]); outer > 1<<20 {
+			w.BeginObject()
+			w.Key("$missing")
+			w.String(fmt.Sprintf("an empty array of shape %s is too large to write", shapeTuple(a.Shape)))
+			w.EndObject()
+			return w.err
 		}
 		w.nested(a.Shape[:z], func(int64) { w.BeginList(); w.EndList() })
 		return w.err

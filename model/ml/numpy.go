@@ -46,15 +46,15 @@ func (v *ArrayView) WriteJSON(w *JSONWriter) error { return w.Array(&v.Array) }
 // _reconstruct(cls, (0,), b'b') with a BUILD state (version, shape, dtype,
 // is_fortran, rawdata), and protocol 5's _frombuffer(buffer, dtype, shape,
 // order).
-func arrayView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
+func arrayView(p *model.Pickle, g Graph, n model.NodeID, d int) (View, bool) {
 	a := args(g, n)
 	v := &ArrayView{Class: "numpy.ndarray", Node: n}
-	v.P = p
+	v.P, v.depth = p, d
 	if callee(g, n) == "numpy.core.numeric._frombuffer" {
 		if len(a) < 3 {
 			return nil, false
 		}
-		d, err := ParseDType(g, a[1])
+		dt, err := ParseDType(g, a[1])
 		if err != nil {
 			return nil, false
 		}
@@ -62,7 +62,7 @@ func arrayView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
 		if !ok {
 			return nil, false
 		}
-		v.DType, v.Shape = d, shape
+		v.DType, v.Shape = dt, shape
 		if len(a) >= 4 {
 			if o, ok := text(g, a[3]); ok && o == "F" {
 				v.Fortran = true
@@ -92,16 +92,16 @@ func arrayView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
 	if !ok {
 		return nil, false
 	}
-	d, err := ParseDType(g, s[1])
+	dt, err := ParseDType(g, s[1])
 	if err != nil {
 		return nil, false
 	}
-	v.DType, v.Shape = d, shape
+	v.DType, v.Shape = dt, shape
 	if f, ok := intOf(g, s[2]); ok && f != 0 {
 		v.Fortran = true
 	}
 	raw := s[3]
-	if d.Kind == 'O' {
+	if dt.Kind == 'O' {
 		if g.Kind(raw) == model.KindList {
 			v.Objects = items(g, raw)
 			v.Where = "pickled objects"
@@ -172,6 +172,7 @@ type ScalarView struct {
 	Value any
 	Node  model.NodeID
 	p     *model.Pickle
+	depth int
 }
 
 // Type is "numpy.float64" and the like.
@@ -182,7 +183,7 @@ func (v *ScalarView) Summary() string { return v.Type() + "(" + v.text() + ")" }
 
 func (v *ScalarView) text() string {
 	if n, ok := v.Value.(model.NodeID); ok {
-		return inlineNode(v.p, n)
+		return inlineNode(v.p, n, v.depth+1)
 	}
 	return formatElem(v.Value, 8*v.DType.Size)
 }
@@ -201,17 +202,17 @@ func (v *ScalarView) WriteJSON(w *JSONWriter) error {
 }
 
 // scalarView reads numpy.core.multiarray.scalar(dtype, bytes).
-func scalarView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
+func scalarView(p *model.Pickle, g Graph, n model.NodeID, d int) (View, bool) {
 	a := args(g, n)
 	if len(a) < 1 {
 		return nil, false
 	}
-	d, err := ParseDType(g, a[0])
+	dt, err := ParseDType(g, a[0])
 	if err != nil {
 		return nil, false
 	}
-	v := &ScalarView{DType: d, Node: n, p: p}
-	if d.Kind == 'O' {
+	v := &ScalarView{DType: dt, Node: n, p: p, depth: d}
+	if dt.Kind == 'O' {
 		if len(a) < 2 {
 			return nil, false
 		}
@@ -222,10 +223,10 @@ func scalarView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
 		return nil, false
 	}
 	b, _, missing := bufferBytes(p, a[1])
-	if missing != "" || len(b) < d.Size || d.Size <= 0 {
+	if missing != "" || len(b) < dt.Size || dt.Size <= 0 {
 		return nil, false
 	}
-	v.Value = elem(d, b, 0)
+	v.Value = elem(dt, b, 0)
 	return v, true
 }
 
@@ -255,13 +256,13 @@ func (v *DTypeView) Rows() []Row {
 
 // joblibArrayView reads joblib's NumpyArrayWrapper, whose array bytes
 // follow its BUILD in the file: the pickle's Extern holds them.
-func joblibArrayView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
+func joblibArrayView(p *model.Pickle, g Graph, n, state model.NodeID, d int) (View, bool) {
 	w, err := ReadWrapper(g, n)
 	if err != nil {
 		return nil, false
 	}
 	v := &ArrayView{Class: w.Class, Node: n}
-	v.P = p
+	v.P, v.depth = p, d
 	v.DType, v.Shape, v.Fortran = w.DType, w.Shape, w.Fortran
 	v.Where = "joblib inline data"
 	if w.DType.Kind == 'O' {

@@ -22,6 +22,7 @@ type IndexView struct {
 	Node    model.NodeID
 	p       *model.Pickle
 	unknown string // why the labels are not read
+	depth   int
 }
 
 // Len is the number of labels, -1 when unknown.
@@ -60,7 +61,7 @@ func (v *IndexView) Summary() string {
 
 // Rows are the name and the labels.
 func (v *IndexView) Rows() []Row {
-	rows := []Row{{Name: "name", Text: inlineNode(v.p, v.Name), Node: v.Name}}
+	rows := []Row{{Name: "name", Text: inlineNode(v.p, v.Name, v.depth+1), Node: v.Name}}
 	if v.Labels != nil {
 		rows = append(rows, Row{Name: "labels", Text: v.Labels.Text(rowText), Node: v.Labels.Node})
 	} else if v.unknown != "" {
@@ -98,7 +99,8 @@ func (v *IndexView) label(i int64) (string, any) {
 			if s, ok := text(PickleGraph(v.p), n); ok && v.p.Node(n).Kind == model.KindStr {
 				return s, s
 			}
-			return inlineNode(v.p, n), inlineNode(v.p, n)
+			s := inlineNode(v.p, n, v.depth+1)
+			return s, s
 		}
 		return formatElem(it, v.Labels.bits()), it
 	}
@@ -106,18 +108,18 @@ func (v *IndexView) label(i int64) (string, any) {
 }
 
 // indexView reads pandas.core.indexes.base._new_Index(cls, d).
-func indexView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
+func indexView(p *model.Pickle, g Graph, n model.NodeID, d int) (View, bool) {
 	a := args(g, n)
 	if len(a) < 2 || g.Kind(a[1]) != model.KindDict {
 		return nil, false
 	}
 	cls := globalName(g, a[0])
-	d := a[1]
-	v := &IndexView{Class: "pandas." + shortName(cls), Name: get(g, d, "name"), Node: n, p: p}
+	dict := a[1]
+	v := &IndexView{Class: "pandas." + shortName(cls), Name: get(g, dict, "name"), Node: n, p: p, depth: d}
 	if strings.HasSuffix(cls, "RangeIndex") {
-		start, ok1 := intOf(g, get(g, d, "start"))
-		stop, ok2 := intOf(g, get(g, d, "stop"))
-		step, ok3 := intOf(g, get(g, d, "step"))
+		start, ok1 := intOf(g, get(g, dict, "start"))
+		stop, ok2 := intOf(g, get(g, dict, "stop"))
+		step, ok3 := intOf(g, get(g, dict, "step"))
 		if !ok2 {
 			return nil, false
 		}
@@ -130,8 +132,8 @@ func indexView(p *model.Pickle, g Graph, n model.NodeID) (View, bool) {
 		v.Range, v.Start, v.Stop, v.Step = true, start, stop, step
 		return v, true
 	}
-	data := get(g, d, "data")
-	if av, ok := Recognize(p, data); ok {
+	data := get(g, dict, "data")
+	if av, ok := recognize(p, data, d+1); ok {
 		if arr, ok := av.(*ArrayView); ok {
 			v.Labels = arr
 			return v, true
@@ -162,6 +164,7 @@ type FrameView struct {
 	Node    model.NodeID
 	Problem string // why the table could not be read completely
 	p       *model.Pickle
+	depth   int
 }
 
 // Type is "pandas.DataFrame".
@@ -227,6 +230,7 @@ type SeriesView struct {
 	Block  model.NodeID
 	Node   model.NodeID
 	p      *model.Pickle
+	depth  int
 }
 
 // Type is "pandas.Series".
@@ -242,14 +246,14 @@ func (v *SeriesView) Summary() string {
 	}
 	name := ""
 	if v.Name >= 0 && v.p.Node(v.Name).Kind != model.KindNone {
-		name = " " + inlineNode(v.p, v.Name)
+		name = " " + inlineNode(v.p, v.Name, v.depth+1)
 	}
 	return fmt.Sprintf("Series%s (%d rows, %s)", name, n, v.DType)
 }
 
 // Rows are the name, index and values.
 func (v *SeriesView) Rows() []Row {
-	rows := []Row{{Name: "name", Text: inlineNode(v.p, v.Name), Node: v.Name}}
+	rows := []Row{{Name: "name", Text: inlineNode(v.p, v.Name, v.depth+1), Node: v.Name}}
 	if v.Index != nil {
 		rows = append(rows, Row{Name: "index", Text: v.Index.Summary(), Node: v.Index.Node})
 	}
@@ -304,7 +308,7 @@ const maxColumns = 1 << 16
 // _unpickle_block(values, placement, ndim) blocks, and the __getstate__
 // form (axes, values, items, {'0.14.1': {'axes': ..., 'blocks': [{'values',
 // 'mgr_locs'}]}}) that SingleBlockManager and older versions use.
-func readManager(g Graph, n model.NodeID) (manager, error) {
+func readManager(g Graph, n model.NodeID, d int) (manager, error) {
 	var m manager
 	if n < 0 || g.Kind(n) != model.KindCall {
 		return m, fmt.Errorf("_mgr is not an object")
@@ -316,7 +320,7 @@ func readManager(g Graph, n model.NodeID) (manager, error) {
 			if ex >= 0 {
 				m.axes = items(g, get(g, ex, "axes"))
 				for _, b := range items(g, get(g, ex, "blocks")) {
-					m.blocks = append(m.blocks, block{values: get(g, b, "values"), placement: placement(g, get(g, b, "mgr_locs"))})
+					m.blocks = append(m.blocks, block{values: get(g, b, "values"), placement: placement(g, get(g, b, "mgr_locs"), d)})
 				}
 				return m, nil
 			}
@@ -336,7 +340,7 @@ func readManager(g Graph, n model.NodeID) (manager, error) {
 			if len(ba) < 2 {
 				return m, fmt.Errorf("block without values and placement")
 			}
-			m.blocks = append(m.blocks, block{values: ba[0], placement: placement(g, ba[1])})
+			m.blocks = append(m.blocks, block{values: ba[0], placement: placement(g, ba[1], d)})
 		default:
 			return m, fmt.Errorf("unknown block %s", callee(g, b))
 		}
@@ -346,7 +350,7 @@ func readManager(g Graph, n model.NodeID) (manager, error) {
 
 // placement reads a block's column positions: slice(start, stop, step),
 // a BlockPlacement of one, or an int64 array.
-func placement(g Graph, n model.NodeID) []int64 {
+func placement(g Graph, n model.NodeID, d int) []int64 {
 	if n < 0 {
 		return nil
 	}
@@ -371,7 +375,7 @@ func placement(g Graph, n model.NodeID) []int64 {
 		return out
 	}
 	if p, ok := g.(pickleGraph); ok {
-		if v, ok := Recognize(p.p, n); ok {
+		if v, ok := recognize(p.p, n, d+1); ok {
 			if av, ok := v.(*ArrayView); ok && av.Values() && len(av.Shape) == 1 && av.DType.Kind == 'i' && av.Shape[0] <= maxColumns {
 				out := make([]int64, av.Shape[0])
 				for i := range out {
@@ -385,7 +389,7 @@ func placement(g Graph, n model.NodeID) []int64 {
 }
 
 // frameView reads a DataFrame: NEWOBJ + BUILD {'_mgr': manager, ...}.
-func frameView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
+func frameView(p *model.Pickle, g Graph, n, state model.NodeID, d int) (View, bool) {
 	if state < 0 || g.Kind(state) != model.KindDict {
 		return nil, false
 	}
@@ -393,8 +397,8 @@ func frameView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
 	if mgr < 0 {
 		mgr = get(g, state, "_data") // pandas < 1.1
 	}
-	m, err := readManager(g, mgr)
-	v := &FrameView{Node: n, p: p}
+	m, err := readManager(g, mgr, d)
+	v := &FrameView{Node: n, p: p, depth: d}
 	if err != nil {
 		v.Problem = err.Error()
 		return v, true
@@ -403,8 +407,8 @@ func frameView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
 		v.Problem = fmt.Sprintf("the block manager has %d axes, not 2", len(m.axes))
 		return v, true
 	}
-	cols, _ := axisIndex(p, m.axes[0])
-	v.Index, _ = axisIndex(p, m.axes[1])
+	cols, _ := axisIndex(p, m.axes[0], d)
+	v.Index, _ = axisIndex(p, m.axes[1], d)
 	if v.Index != nil {
 		v.NRows = v.Index.Len()
 	}
@@ -423,7 +427,7 @@ func frameView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
 		v.Columns[i].DType = "?"
 	}
 	for _, b := range m.blocks {
-		bv, isArr := Recognize(p, b.values)
+		bv, isArr := recognize(p, b.values, d+1)
 		var arr *ArrayView
 		if isArr {
 			arr, isArr = bv.(*ArrayView)
@@ -461,8 +465,8 @@ func typeName(p *model.Pickle, n model.NodeID) string {
 }
 
 // axisIndex reads an axis of a block manager as an index.
-func axisIndex(p *model.Pickle, n model.NodeID) (*IndexView, bool) {
-	v, ok := Recognize(p, n)
+func axisIndex(p *model.Pickle, n model.NodeID, d int) (*IndexView, bool) {
+	v, ok := recognize(p, n, d+1)
 	if !ok {
 		return nil, false
 	}
@@ -506,18 +510,18 @@ func blockRow(a *Array, j int64) *Array {
 
 // seriesView reads a Series: NEWOBJ + BUILD {'_mgr': SingleBlockManager,
 // 'name': ..., ...}.
-func seriesView(p *model.Pickle, g Graph, n, state model.NodeID) (View, bool) {
+func seriesView(p *model.Pickle, g Graph, n, state model.NodeID, d int) (View, bool) {
 	if state < 0 || g.Kind(state) != model.KindDict {
 		return nil, false
 	}
-	v := &SeriesView{Name: get(g, state, "name"), Block: model.NoNode, Node: n, p: p, DType: "?"}
-	m, err := readManager(g, get(g, state, "_mgr"))
+	v := &SeriesView{Name: get(g, state, "name"), Block: model.NoNode, Node: n, p: p, DType: "?", depth: d}
+	m, err := readManager(g, get(g, state, "_mgr"), d)
 	if err != nil || len(m.axes) < 1 || len(m.blocks) != 1 {
 		return v, true
 	}
-	v.Index, _ = axisIndex(p, m.axes[0])
+	v.Index, _ = axisIndex(p, m.axes[0], d)
 	v.Block = m.blocks[0].values
-	if bv, ok := Recognize(p, v.Block); ok {
+	if bv, ok := recognize(p, v.Block, d+1); ok {
 		if arr, ok := bv.(*ArrayView); ok {
 			v.DType = arr.DType.Name()
 			v.Values = &arr.Array

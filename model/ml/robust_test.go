@@ -52,6 +52,9 @@ func pklFixtures(t testing.TB) map[string][]byte {
 func TestMutatedFixtures(t *testing.T) {
 	for name, data := range pklFixtures(t) {
 		step := max(1, len(data)/150)
+		if raceEnabled {
+			step = max(1, len(data)/25)
+		}
 		buf := make([]byte, len(data))
 		for i := 0; i < len(data); i += step {
 			for _, x := range []byte{0xff, 0x01, 0x80} {

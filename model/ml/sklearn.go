@@ -13,10 +13,12 @@ import (
 type EstimatorView struct {
 	Class   string
 	Version string
-	Params  []Row // hyper-parameters, Node the value
+	Params  []Row // hyper-parameters, Node the value (Text is filled by Rows)
 	Fitted  []Row // fitted attributes, Node the value
 	Private []Row // other keys starting with "_"
 	Node    model.NodeID
+	p       *model.Pickle
+	depth   int
 }
 
 // Type is the estimator's class.
@@ -36,30 +38,36 @@ func (v *EstimatorView) Summary() string {
 }
 
 // Rows are the version, the hyper-parameters, then the fitted attributes
-// (named "name_ (fitted)"), then private state.
+// (named "name_ (fitted)"), then private state, each with a short text of
+// its value (made here, not when the view is made, so that Summary stays
+// cheap).
 func (v *EstimatorView) Rows() []Row {
 	rows := []Row{}
 	if v.Version != "" {
 		rows = append(rows, Row{Name: "_sklearn_version", Text: v.Version, Node: model.NoNode})
 	}
-	rows = append(rows, v.Params...)
-	rows = append(rows, v.Fitted...)
-	return append(rows, v.Private...)
+	for _, group := range [][]Row{v.Params, v.Fitted, v.Private} {
+		for _, r := range group {
+			r.Text = inlineNode(v.p, r.Node, v.depth+1)
+			rows = append(rows, r)
+		}
+	}
+	return rows
 }
 
 // estimatorView reads an estimator's state dict.
-func estimatorView(p *model.Pickle, g Graph, n model.NodeID, class string, state model.NodeID) (View, bool) {
+func estimatorView(p *model.Pickle, g Graph, n model.NodeID, class string, state model.NodeID, d int) (View, bool) {
 	if state < 0 || g.Kind(state) != model.KindDict {
 		return nil, false
 	}
-	v := &EstimatorView{Class: class, Node: n}
+	v := &EstimatorView{Class: class, Node: n, p: p, depth: d}
 	sawVersion := false
 	for _, e := range entries(g, state) {
 		k, ok := text(g, e.Key)
 		if !ok {
 			continue
 		}
-		r := Row{Name: k, Text: inlineNode(p, e.Val), Node: e.Val}
+		r := Row{Name: k, Node: e.Val}
 		switch {
 		case k == "_sklearn_version":
 			v.Version, _ = text(g, e.Val)

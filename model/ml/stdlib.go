@@ -41,11 +41,11 @@ type PlainValueView struct {
 func (v *PlainValueView) WriteJSON(w *JSONWriter) error { return w.Value(v.JSON) }
 
 // stdlibView recognises standard library values made by calling a name.
-func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string) (View, bool) {
+func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string, d int) (View, bool) {
 	a := args(g, n)
 	switch name {
 	case "datetime.datetime", "datetime.date", "datetime.time":
-		return dateView(p, g, n, name, a)
+		return dateView(p, g, n, name, a, d)
 	case "datetime.timedelta":
 		td, ok := readTimedelta(g, n)
 		if !ok {
@@ -54,7 +54,7 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string) (View, bo
 		return &PlainValueView{ValueView: ValueView{Class: name, Repr: td.repr(), Node: n,
 			Extra: []Row{{Name: "str", Text: td.str(), Node: model.NoNode}}}, JSON: td.seconds()}, true
 	case "datetime.timezone":
-		tz, ok := tzRepr(p, g, n)
+		tz, ok := tzRepr(p, g, n, d)
 		if !ok {
 			return nil, false
 		}
@@ -113,7 +113,7 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string) (View, bo
 	case "re._compile":
 		if len(a) == 2 {
 			flags, _ := intOf(g, a[1])
-			pat := inlineNode(p, a[0])
+			pat := inlineNode(p, a[0], d+1)
 			isStr := p.Node(a[0]).Kind == model.KindStr
 			r := "re.compile(" + pat
 			if f := reFlags(flags, isStr); f != "" {
@@ -139,7 +139,7 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string) (View, bo
 		}
 	case "builtins.slice":
 		if len(a) == 3 {
-			return &ValueView{Class: "slice", Repr: fmt.Sprintf("slice(%s, %s, %s)", inlineNode(p, a[0]), inlineNode(p, a[1]), inlineNode(p, a[2])), Node: n}, true
+			return &ValueView{Class: "slice", Repr: fmt.Sprintf("slice(%s, %s, %s)", inlineNode(p, a[0], d+1), inlineNode(p, a[1], d+1), inlineNode(p, a[2], d+1)), Node: n}, true
 		}
 	}
 	return nil, false
@@ -276,7 +276,7 @@ type tz struct {
 	hasFixed bool
 }
 
-func tzRepr(p *model.Pickle, g Graph, n model.NodeID) (tz, bool) {
+func tzRepr(p *model.Pickle, g Graph, n model.NodeID, d int) (tz, bool) {
 	switch callee(g, n) {
 	case "datetime.timezone":
 		a := args(g, n)
@@ -292,18 +292,18 @@ func tzRepr(p *model.Pickle, g Graph, n model.NodeID) (tz, bool) {
 		}
 		r := "datetime.timezone(" + td.repr()
 		if len(a) >= 2 {
-			r += ", " + inlineNode(p, a[1])
+			r += ", " + inlineNode(p, a[1], d+1)
 		}
 		return tz{repr: r + ")", offset: td, hasFixed: true}, true
 	case "zoneinfo.ZoneInfo._unpickle":
 		a := args(g, n)
 		if len(a) >= 1 {
-			return tz{repr: "zoneinfo.ZoneInfo(key=" + inlineNode(p, a[0]) + ")"}, true
+			return tz{repr: "zoneinfo.ZoneInfo(key=" + inlineNode(p, a[0], d+1) + ")"}, true
 		}
 	case "pytz._UTC":
 		return tz{repr: "<UTC>", hasFixed: true}, true
 	}
-	return tz{repr: inlineNode(p, n)}, true
+	return tz{repr: inlineNode(p, n, d+1)}, true
 }
 
 // isoOffset is "+05:30" for a fixed offset.
@@ -325,7 +325,7 @@ func (t tz) isoOffset() string {
 // and datetime.time(bytes[, tzinfo]): the packed byte forms of their
 // __reduce__ (protocol 2 writes the bytes as _codecs.encode of latin-1
 // text).
-func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.NodeID) (View, bool) {
+func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.NodeID, d int) (View, bool) {
 	if len(a) == 0 {
 		return nil, false
 	}
@@ -335,7 +335,7 @@ func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.N
 	}
 	var zone *tz
 	if len(a) >= 2 && p.Node(a[1]).Kind != model.KindNone {
-		z, _ := tzRepr(p, g, a[1])
+		z, _ := tzRepr(p, g, a[1], d)
 		zone = &z
 	}
 	v := &PlainValueView{ValueView: ValueView{Class: name, Node: n}}

@@ -44,6 +44,20 @@ const rowText = 240
 // knows. It costs a few edge lookups for nodes it does not know, so it
 // can be asked about every row of a tree.
 func Recognize(p *model.Pickle, n model.NodeID) (View, bool) {
+	return recognize(p, n, 0)
+}
+
+// maxNest bounds how deeply views look into each other (a DataFrame
+// reads its index, which reads its array; an estimator's rows summarise
+// its parameters). Beyond it a node is named by its type only, so cycles
+// through BUILD states and memo references end.
+const maxNest = 3
+
+// recognize is Recognize at nesting depth d.
+func recognize(p *model.Pickle, n model.NodeID, d int) (View, bool) {
+	if d > maxNest {
+		return nil, false
+	}
 	if p == nil || n < 0 || int(n) >= p.NumNodes() || p.Node(n).Kind != model.KindCall {
 		return nil, false
 	}
@@ -51,9 +65,9 @@ func Recognize(p *model.Pickle, n model.NodeID) (View, bool) {
 	name := callee(g, n)
 	switch name {
 	case "numpy.core.multiarray._reconstruct", "numpy.core.numeric._frombuffer":
-		return arrayView(p, g, n)
+		return arrayView(p, g, n, d)
 	case "numpy.core.multiarray.scalar":
-		return scalarView(p, g, n)
+		return scalarView(p, g, n, d)
 	case "numpy.dtype":
 		if d, err := ParseDType(g, n); err == nil {
 			return &DTypeView{DType: d}, true
@@ -63,11 +77,11 @@ func Recognize(p *model.Pickle, n model.NodeID) (View, bool) {
 		"torch._utils._rebuild_parameter_with_state":
 		return tensorView(p, g, n)
 	case "pandas.core.indexes.base._new_Index":
-		return indexView(p, g, n)
+		return indexView(p, g, n, d)
 	case "pandas.core.internals.managers.BlockManager", "pandas.core.internals.managers.SingleBlockManager":
 		return nil, false
 	}
-	if v, ok := stdlibView(p, g, n, name); ok {
+	if v, ok := stdlibView(p, g, n, name, d); ok {
 		return v, true
 	}
 	class, state, ok := instance(g, n)
@@ -76,14 +90,14 @@ func Recognize(p *model.Pickle, n model.NodeID) (View, bool) {
 	}
 	switch class {
 	case "joblib.numpy_pickle.NumpyArrayWrapper":
-		return joblibArrayView(p, g, n, state)
+		return joblibArrayView(p, g, n, state, d)
 	case "pandas.core.frame.DataFrame":
-		return frameView(p, g, n, state)
+		return frameView(p, g, n, state, d)
 	case "pandas.core.series.Series":
-		return seriesView(p, g, n, state)
+		return seriesView(p, g, n, state, d)
 	}
 	if strings.HasPrefix(class, "sklearn.") {
-		return estimatorView(p, g, n, class, state)
+		return estimatorView(p, g, n, class, state, d)
 	}
 	if v, ok := stdlibInstance(p, g, n, class, state); ok {
 		return v, true
@@ -93,7 +107,7 @@ func Recognize(p *model.Pickle, n model.NodeID) (View, bool) {
 
 // inlineNode is a short text for a node inside a view's text: the repr of
 // simple values, the type of others.
-func inlineNode(p *model.Pickle, n model.NodeID) string {
+func inlineNode(p *model.Pickle, n model.NodeID, d int) string {
 	if p == nil || n < 0 {
 		return "?"
 	}
@@ -124,8 +138,10 @@ func inlineNode(p *model.Pickle, n model.NodeID) string {
 	case model.KindList, model.KindTuple, model.KindDict, model.KindSet, model.KindFrozenSet:
 		return p.Node(n).Kind.String() + "[…]"
 	}
-	if v, ok := Recognize(p, n); ok {
-		return v.Summary()
+	if d < maxNest {
+		if v, ok := recognize(p, n, d+1); ok {
+			return v.Summary()
+		}
 	}
 	if c, _, ok := instance(PickleGraph(p), n); ok {
 		return shortName(c) + "(…)"
