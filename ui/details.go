@@ -116,7 +116,12 @@ func (d *details) show(sel selection) {
 
 	var b strings.Builder
 	if len(e.file.Pickles) > 1 {
-		fmt.Fprintf(&b, "Pickle %d of %d\n", sel.pi+1, len(e.file.Pickles))
+		if sel.pi >= e.tm.recovered {
+			fmt.Fprintf(&b, "Recovered pickle at offset %s: found by looking past the decoding failure, not reached by a normal decode\n",
+				offText(e.file.Pickles[sel.pi].Span().Start))
+		} else {
+			fmt.Fprintf(&b, "Pickle %d of %d\n", sel.pi+1, min(len(e.file.Pickles), e.tm.recovered))
+		}
 	}
 	if nd.Flags&model.FlagMemo != 0 {
 		b.WriteString("Memo: stored in the memo\n")

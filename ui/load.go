@@ -495,8 +495,11 @@ func (e *explorer) updateStatus() {
 	}
 	s := fmt.Sprintf("%s  ·  %s  ·  protocol %d  ·  %s ops  ·  %s nodes", e.name, humanBytes(int64(len(f.Data))),
 		proto, groupDigits(int64(ops)), groupDigits(int64(nodes)))
-	if len(f.Pickles) > 1 {
-		s += fmt.Sprintf("  ·  %d pickles", len(f.Pickles))
+	if n := min(len(f.Pickles), e.tm.recovered); n > 1 {
+		s += fmt.Sprintf("  ·  %d pickles", n)
+	}
+	if n := len(f.Pickles) - e.tm.recovered; n > 0 {
+		s += fmt.Sprintf("  ·  %d recovered", n)
 	}
 	if f.Trailing.Len() > 0 {
 		s += fmt.Sprintf("  ·  %s trailing", humanBytes(f.Trailing.Len()))

@@ -151,6 +151,9 @@ func TestRecoveredPickles(t *testing.T) {
 	if p.Span().Start != 54 || !p.Complete() {
 		t.Fatalf("recovered pickle %v complete %v", p.Span(), p.Complete())
 	}
+	if st := e.status.Text; !strings.Contains(st, "2 pickles  ·  1 recovered") {
+		t.Errorf("status %q", st)
+	}
 	// Browsable: its children are rows, and selecting one moves the trace
 	// to the recovered pickle and the hex view to its bytes.
 	kids := e.tm.childUIDs(r.uid, nil)
