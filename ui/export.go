@@ -142,7 +142,7 @@ func (e *explorer) copyHex() {
 		e.setNotice(fmt.Sprintf("%s is too much to copy as hex (the limit is %s)", humanBytes(s.Len()), humanBytes(maxHexCopy)))
 		return
 	}
-	data := e.file.Data[s.Start:s.End]
+	data := p.Data()[s.Start:s.End]
 	what := fmt.Sprintf("%s bytes as hex", groupDigits(s.Len()))
 	e.goDoc(func() {
 		text := spacedHex(data)

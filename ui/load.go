@@ -1,18 +1,22 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"pklx/assets"
 	"pklx/decoder"
+	"pklx/decoder/container"
 	"pklx/decoder/diagnose"
 	"pklx/model"
+	"pklx/model/ml"
 	"pklx/ui/traceview"
 )
 
@@ -189,6 +193,15 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
 	})
+	if ctx.Err() == nil && (f.Err() != nil || looksContainer(data)) {
+		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
+		// .npy/.npz or a compressed pickle. container.Load cannot be
+		// canceled, so plain pickles keep the decoder's path above.
+		if cf, err := container.Load(name, data); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
+			(err == nil || f.Err() != nil) {
+			f = cf
+		}
+	}
 	res.dur = time.Since(t0)
 	first := len(f.Pickles)
 	if ctx.Err() == nil {
@@ -218,6 +231,13 @@ func withRecovered(f *model.File, data []byte) *model.File {
 	if f.Err() == nil || !errors.As(f.Err(), &de) {
 		return f
 	}
+	// Only failures in the file's own bytes: a container member's offsets
+	// are into its own (perhaps decompressed) bytes.
+	for _, p := range f.Pickles {
+		if p.Err() != nil && !sameBytes(p.Data(), data) {
+			return f
+		}
+	}
 	var rec []*model.Pickle
 	for _, q := range diagnose.Recover(data, de.Offset+1) {
 		overlaps := false
@@ -237,6 +257,19 @@ func withRecovered(f *model.File, data []byte) *model.File {
 	g := *f
 	g.Pickles = append(slices.Clip(f.Pickles), rec...)
 	return &g
+}
+
+// looksContainer reports whether data starts like a zip archive or an
+// .npy file rather than a pickle.
+func looksContainer(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) ||
+		bytes.HasPrefix(data, []byte(ml.NPYMagic))
+}
+
+// sameBytes reports whether a and b are the same bytes in memory (not
+// merely equal).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // applyLoad shows a finished decode. UI thread.
@@ -269,6 +302,7 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 		e.tm = newTreeModel(nil)
 		e.trace.SetPickle(nil)
 		e.hex.SetData(nil)
+		e.hexData = nil
 		e.tracePi = -1
 		e.tree.reset()
 		e.details.clear()
@@ -279,7 +313,10 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 		e.file, e.openErr, e.decodeDur, e.traceIdx = res.file, nil, res.dur, res.idx
 		e.tm = res.tm
 		e.tracePi = -1
-		e.timed("apply: hex", func() { e.hex.SetData(e.file.Data) })
+		e.hexData = nil
+		if len(e.file.Pickles) == 0 || sameBytes(e.file.Pickles[0].Data(), e.file.Data) {
+			e.timed("apply: hex", func() { e.setHexData(e.file.Data) })
+		}
 		e.timed("apply: tree", e.tree.reset)
 		e.details.clear()
 		e.timed("apply: trace", func() { e.showTracePickle(0) })
@@ -357,6 +394,7 @@ func (e *explorer) showTracePickle(pi int) {
 		return
 	}
 	e.tracePi = pi
+	e.setHexData(e.file.Pickles[pi].Data())
 	if it, ok := e.trace.(indexedTrace); ok && pi < len(e.traceIdx) {
 		it.SetPickleIndex(e.file.Pickles[pi], e.traceIdx[pi])
 	} else {
@@ -364,6 +402,25 @@ func (e *explorer) showTracePickle(pi int) {
 	}
 	if e.failOp >= 0 && e.failPi == pi {
 		e.trace.Mark(e.failOp)
+	}
+}
+
+// setHexData makes the hex view show data (a pickle's bytes: the file's,
+// or a container member's own), marking the decoding failure again when it
+// is in them.
+func (e *explorer) setHexData(data []byte) {
+	if e.hexData != nil && sameBytes(e.hexData, data) {
+		return
+	}
+	e.hexData = data
+	e.hex.SetData(data)
+	if e.file == nil || e.failPi >= len(e.file.Pickles) {
+		return
+	}
+	p := e.file.Pickles[e.failPi]
+	var de *decoder.Error
+	if p.Err() != nil && errors.As(p.Err(), &de) && sameBytes(p.Data(), data) {
+		e.hex.MarkError(de.Offset)
 	}
 }
 
@@ -495,6 +552,9 @@ func (e *explorer) updateStatus() {
 	}
 	s := fmt.Sprintf("%s  ·  %s  ·  protocol %d  ·  %s ops  ·  %s nodes", e.name, humanBytes(int64(len(f.Data))),
 		proto, groupDigits(int64(ops)), groupDigits(int64(nodes)))
+	if f.Format != "" && f.Format != "pickle" {
+		s = strings.Replace(s, "  ·  ", "  ·  "+f.Format+"  ·  ", 1)
+	}
 	if n := min(len(f.Pickles), e.tm.recovered); n > 1 {
 		s += fmt.Sprintf("  ·  %d pickles", n)
 	}

@@ -175,3 +175,42 @@ func TestRecoveredPickles(t *testing.T) {
 		t.Errorf("tap: %+v", e.cur)
 	}
 }
+
+func TestContainerPickles(t *testing.T) {
+	h := newHarness(t)
+	e := h.openPath("../testdata/ml/zip_of_pickles.zip")
+	if len(e.file.Pickles) != 2 {
+		t.Fatalf("%d pickles", len(e.file.Pickles))
+	}
+	for i, want := range []string{"a.pkl: ", "sub/b.pickle: "} {
+		if l, _ := e.tm.label(e.tm.tops[i].uid); !strings.HasPrefix(l, want) {
+			t.Errorf("top row %d: %q, want %q…", i, l, want)
+		}
+	}
+	if !strings.Contains(e.status.Text, "zip") {
+		t.Errorf("status %q", e.status.Text)
+	}
+	// Each pickle's own bytes go to the hex view and the trace; a byte
+	// tapped there selects in that pickle.
+	for i, p := range e.file.Pickles {
+		e.selectUID(e.tm.tops[i].uid, srcOther, true)
+		h.settle()
+		if !sameBytes(h.hex.data, p.Data()) || h.trace.pickle != p {
+			t.Errorf("pickle %d: hex has %d bytes, want its own %d", i, len(h.hex.data), len(p.Data()))
+		}
+		h.hex.onTapped(p.Span().End - 1)
+		h.settle()
+		if e.cur.pi != i || e.cur.op != p.NumOps()-1 {
+			t.Errorf("pickle %d: tap selected %+v", i, e.cur)
+		}
+	}
+	// A compressed joblib file: the hex view shows the decompressed stream.
+	e = h.openPath("../testdata/ml/joblib_zlib.joblib.z")
+	p := e.file.Pickles[0]
+	if sameBytes(p.Data(), e.file.Data) || !sameBytes(h.hex.data, p.Data()) {
+		t.Errorf("joblib: hex %d bytes, file %d, pickle %d", len(h.hex.data), len(e.file.Data), len(p.Data()))
+	}
+	if l, _ := e.tm.label(e.tm.tops[0].uid); !strings.HasPrefix(l, p.Source()+": ") || p.Source() == "" {
+		t.Errorf("joblib top row %q, source %q", l, p.Source())
+	}
+}

@@ -279,8 +279,11 @@ func (e *explorer) byteTapped(off int64) {
 	if e.file == nil {
 		return
 	}
-	pi := e.file.PickleAt(off)
+	pi := e.pickleAt(off)
 	if pi < 0 {
+		if !sameBytes(e.hexData, e.file.Data) {
+			return
+		}
 		switch {
 		case e.file.Trailing.Contains(off):
 			e.setNotice(fmt.Sprintf("byte %#x is in the trailing data after the last pickle", off))
@@ -297,12 +300,24 @@ func (e *explorer) byteTapped(off int64) {
 	e.selectSel(selection{pi: pi, node: p.NodeForOp(op), op: op}, srcHex, true)
 }
 
+// pickleAt is the index of the pickle whose bytes in the hex view hold
+// off, or -1. The hex view shows the file's bytes or a container member's:
+// only pickles read from those count.
+func (e *explorer) pickleAt(off int64) int {
+	for i, p := range e.file.Pickles {
+		if p.Span().Contains(off) && sameBytes(p.Data(), e.hexData) {
+			return i
+		}
+	}
+	return -1
+}
+
 // hovered is the hex view's OnHover: say what the byte is in the status bar.
 func (e *explorer) hovered(off int64) {
 	if e.file == nil || off < 0 {
 		return
 	}
-	pi := e.file.PickleAt(off)
+	pi := e.pickleAt(off)
 	if pi < 0 {
 		return
 	}

@@ -650,6 +650,8 @@ func (tm *treeModel) topPrefix(top int) string {
 	switch {
 	case t.pi >= tm.recovered:
 		s = fmt.Sprintf("recovered pickle at offset %s: ", offText(tm.pickle(t.pi).Span().Start))
+	case tm.pickle(t.pi).Source() != "":
+		s = tm.pickle(t.pi).Source() + ": "
 	case !t.lonePick:
 		s = fmt.Sprintf("pickle %d: ", t.pi+1)
 	}

@@ -64,6 +64,9 @@ type explorer struct {
 	trace   tracePane
 	hex     hexPane
 	tracePi int // the pickle the trace shows, -1 for none
+	// hexData are the bytes the hex view shows: the file's, or those of
+	// the container member the selected pickle was read from.
+	hexData []byte
 	// traceIdx are the trace's MARK indexes, built while decoding.
 	traceIdx []*traceview.Index
 
