@@ -1,6 +1,7 @@
 package ml
 
 import (
+	"fmt"
 	"strings"
 
 	"pklx/model"
@@ -135,8 +136,10 @@ func inlineNode(p *model.Pickle, n model.NodeID, d int) string {
 	case model.KindGlobal:
 		m, nm := p.Global(n)
 		return m + "." + nm
-	case model.KindList, model.KindTuple, model.KindDict, model.KindSet, model.KindFrozenSet:
-		return p.Node(n).Kind.String() + "[…]"
+	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
+		return fmt.Sprintf("%s[%d]", p.Node(n).Kind, len(items(PickleGraph(p), n)))
+	case model.KindDict:
+		return fmt.Sprintf("dict[%d]", len(entries(PickleGraph(p), n)))
 	}
 	if d < maxNest {
 		if v, ok := recognize(p, n, d+1); ok {

@@ -15,6 +15,8 @@ const (
 	KeyAttr                 // .name: an attribute in an instance's state (KeyNode is the name)
 	KeyRole                 // {callable}, {args}, {kwargs}, {state}, {pid}: a part of a call (Name)
 	KeyArg                  // {args}[i]: a positional argument of a call (Index)
+	KeyView                 // a detail row of a recognised object (Name, Text; Node when it stands for one, else NoNode): see ViewChildren
+	KeyRaw                  // {raw}: the raw calls of a recognised object (Node is the object; its rows are Children)
 )
 
 // Child is one row below a node: how it is reached and what it shows.
@@ -25,6 +27,7 @@ type Child struct {
 	Name    string       // KeyRole: "callable", "args", "kwargs", "state", "pid"; KeyAttr: the attribute name
 	Node    model.NodeID // the child object
 	Edge    int          // the global edge index that refers to Node, or -1
+	Text    string       // KeyView: the row's value text
 }
 
 // IsLink reports whether the row refers to an object owned by another row

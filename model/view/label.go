@@ -22,6 +22,9 @@ func Summary(p *model.Pickle, n model.NodeID) string {
 }
 
 func summary(p *model.Pickle, n model.NodeID, width int) string {
+	if v, ok := Recognized(p, n); ok {
+		return v.Summary()
+	}
 	s := ShapeOf(p, n)
 	switch s.Form {
 	case FormSeq:
@@ -276,6 +279,12 @@ func reprBounded(p *model.Pickle, n model.NodeID, depth int) string {
 func Label(p *model.Pickle, parent model.NodeID, c Child) string {
 	key := KeyText(p, c)
 	var val string
+	switch c.Kind {
+	case KeyView:
+		return key + ": " + c.Text
+	case KeyRaw:
+		return key + ": " + RawSummary(p, c.Node)
+	}
 	if c.IsLink(p) {
 		val = LinkText(p, parent, c.Node)
 	} else {
@@ -306,6 +315,10 @@ func KeyText(p *model.Pickle, c Child) string {
 		return c.Name
 	case KeyArg:
 		return fmt.Sprintf("args[%d]", c.Index)
+	case KeyView:
+		return c.Name
+	case KeyRaw:
+		return "{raw}"
 	}
 	return ""
 }

@@ -21,7 +21,9 @@ type ShowOptions struct {
 // WriteTree prints node n and the rows below it as indented text, one row a
 // line, exactly as the window's tree labels them: links are printed as
 // links and never followed, so the output is finite for any graph. It uses
-// an explicit stack, so any nesting depth is fine.
+// an explicit stack, so any nesting depth is fine. Recognised objects
+// (arrays, tensors, DataFrames, estimators, ...) show their ViewChildren:
+// the library's view, then {raw} with the raw calls.
 func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) error {
 	bw := bufio.NewWriter(w)
 	indent := opts.Indent
@@ -35,7 +37,7 @@ func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) e
 		children []Child
 		next     int
 	}
-	stack := []frame{{node: n, children: Children(p, n)}}
+	stack := []frame{{node: n, children: ViewChildren(p, n)}}
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.next >= len(top.children) || (opts.MaxDepth > 0 && len(stack) > opts.MaxDepth) {
@@ -47,8 +49,8 @@ func WriteTree(w io.Writer, p *model.Pickle, n model.NodeID, opts ShowOptions) e
 		writeIndent(bw, indent, len(stack))
 		bw.WriteString(Label(p, top.node, c))
 		bw.WriteByte('\n')
-		if !c.IsLink(p) && HasChildren(p, c.Node) {
-			stack = append(stack, frame{node: c.Node, children: Children(p, c.Node)})
+		if kids, ok := expand(p, c); ok {
+			stack = append(stack, frame{node: c.Node, children: kids})
 		}
 	}
 	return bw.Flush()
