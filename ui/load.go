@@ -193,7 +193,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
 	})
-	if ctx.Err() == nil && (f.Err() != nil || looksContainer(data)) {
+	if ctx.Err() == nil && (looksContainer(data) || f.Err() != nil && !bigTruncated(f, data)) {
 		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
 		// .npy/.npz or a compressed pickle. container.Load cannot be
 		// canceled, so plain pickles keep the decoder's path above.
@@ -264,6 +264,17 @@ func withRecovered(f *model.File, data []byte) *model.File {
 func looksContainer(data []byte) bool {
 	return bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")) ||
 		bytes.HasPrefix(data, []byte(ml.NPYMagic))
+}
+
+// bigContainerRetry is the size above which a plain pickle that was cut
+// short is not decoded again as a container: container.Load cannot be
+// canceled, and a truncated pickle is not a container.
+const bigContainerRetry = 16 << 20
+
+// bigTruncated reports whether f is a big file whose decode ran out of
+// data.
+func bigTruncated(f *model.File, data []byte) bool {
+	return len(data) > bigContainerRetry && errors.Is(f.Err(), decoder.ErrTruncated)
 }
 
 // sameBytes reports whether a and b are the same bytes in memory (not
