@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"pklx/decoder"
+	"pklx/decoder/container"
 	"pklx/model"
 	"pklx/model/view"
 )
@@ -64,7 +65,9 @@ func openFile(path string, stderr io.Writer) (*decoder.Source, *model.File, bool
 		fmt.Fprintf(stderr, "pklx: %v\n", err)
 		return nil, nil, false
 	}
-	f, _ := decoder.Decode(src.Data, decoder.Options{Name: path})
+	// Containers (PyTorch zip, joblib, .npy/.npz, compressed pickles) are
+	// opened by content; a plain pickle decodes as decoder.Decode does.
+	f, _ := container.Load(path, src.Data)
 	return src, f, true
 }
 
@@ -91,7 +94,8 @@ func cmdDis(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
-	err = decoder.Dis(stdout, src.Data, decoder.DisOptions{All: *all})
+	c, _ := container.Open(pos[0], src.Data)
+	err = container.Dis(stdout, c, decoder.DisOptions{All: *all})
 	var de *decoder.DisError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "error: %v\n", de)
