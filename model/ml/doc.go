@@ -17,7 +17,9 @@
 // ("numpy.ndarray (float64, 3×4)", "DataFrame (100 rows × 3 columns)",
 // "datetime.datetime(2024, 1, 2, 3, 4, 5)"), detail Rows for the tree, and,
 // for values with a plain JSON form (arrays, tensors, DataFrames, Series,
-// datetimes, Decimals, complex numbers), WriteJSON. A view is a layer over
+// datetimes, Decimals, UUIDs, paths), WriteJSON. Plain JSON follows
+// model/export's conventions: nan as {"$float": "nan"}, bytes as
+// {"$bytes": base64}, complex items as {"$complex": [re, im]}. A view is a layer over
 // the graph: the raw calls stay where they are.
 //
 // Work is bounded: a view reads only the nodes its recogniser names, never

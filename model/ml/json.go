@@ -262,11 +262,13 @@ func (w *JSONWriter) Value(v any) error {
 	case float64:
 		w.Float(x)
 	case complex128:
+		// As model/export writes builtins.complex: {"$complex": [re, im]}.
 		w.BeginObject()
-		w.Key("real")
+		w.Key("$complex")
+		w.BeginList()
 		w.Float(real(x))
-		w.Key("imag")
 		w.Float(imag(x))
+		w.EndList()
 		w.EndObject()
 	case string:
 		w.String(x)

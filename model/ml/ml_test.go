@@ -471,8 +471,8 @@ func TestStdlibMatchesPython(t *testing.T) {
 						t.Errorf("%s: JSON %v, want %s", key, plainJSON(t, p, j), w.Str)
 					}
 				case key == "complex":
-					if !reflect.DeepEqual(plainJSON(t, p, j), w.Value) {
-						t.Errorf("complex: JSON %v, want %v", plainJSON(t, p, j), w.Value)
+					if isJSON {
+						t.Errorf("complex has a plain form of its own; model/export writes it")
 					}
 				case key == "timedelta":
 					if plainJSON(t, p, j) != w.TS {

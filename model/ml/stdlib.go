@@ -30,8 +30,8 @@ func (v *ValueView) Summary() string { return v.Repr }
 func (v *ValueView) Rows() []Row { return v.Extra }
 
 // PlainValueView is a ValueView with a plain JSON form: a datetime's ISO
-// string, a Decimal's string, a complex's {"real", "imag"}, a UUID's or a
-// path's string, a timedelta's total seconds.
+// string, a Decimal's string, a UUID's or a path's string, a timedelta's
+// total seconds.
 type PlainValueView struct {
 	ValueView
 	JSON any // written by JSONWriter.Value
@@ -67,8 +67,10 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string, d int) (V
 		}
 	case "builtins.complex":
 		if len(a) == 2 && p.Node(a[0]).Kind == model.KindFloat && p.Node(a[1]).Kind == model.KindFloat {
+			// No plain form here: model/export writes builtins.complex
+			// itself, as {"$complex": [re, im]}.
 			c := complex(p.Float(a[0]), p.Float(a[1]))
-			return &PlainValueView{ValueView: ValueView{Class: "complex", Repr: pyComplex(c, 64), Node: n}, JSON: c}, true
+			return &ValueView{Class: "complex", Repr: pyComplex(c, 64), Node: n}, true
 		}
 	case "collections.OrderedDict":
 		if len(a) == 0 {
