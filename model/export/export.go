@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"pklx/model"
+	"pklx/model/ml"
 )
 
 // Options select the JSON flavour and bound the work.
@@ -32,6 +33,10 @@ type Options struct {
 	// 16 times the size of the pickle's input, whichever is larger; a
 	// negative value means no limit.
 	MaxBytes int64
+	// NPY, when set, stores each array that plain mode would write as
+	// nested lists (see ml.NPYDir) and returns the reference written
+	// instead: {"$npy": ref, "dtype": "<f8", "shape": [3, 4]}.
+	NPY func(a *ml.Array) (ref string, err error)
 }
 
 // Default limits; see Options.
@@ -256,6 +261,7 @@ type enc struct {
 	progress func(int)
 	maxNodes int64
 	maxBytes int64
+	npy      func(a *ml.Array) (string, error)
 
 	nodes int64 // values written
 	out   int64 // bytes written
@@ -294,6 +300,7 @@ func newEnc(w *bufio.Writer, p *model.Pickle, o Options) *enc {
 		indent:   o.Indent,
 		ctx:      o.Context,
 		progress: o.Progress,
+		npy:      o.NPY,
 		seed:     maphash.MakeSeed(),
 	}
 	switch {

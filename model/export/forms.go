@@ -121,6 +121,9 @@ func (e *enc) openNode(n model.NodeID, md mode) error {
 			return nil
 		}
 	}
+	if v, ok := e.plainView(n); ok && md == mNormal {
+		return e.writeView(v, len(e.frames))
+	}
 	sum := noEdges()
 	if len(edges) > 0 {
 		sum = e.summarize(n)
