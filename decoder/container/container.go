@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"pklx/decoder"
 	"pklx/decoder/diagnose"
@@ -230,4 +231,22 @@ func decompress(data []byte) (out []byte, format string, err error, ok bool) {
 	}
 	out, err = decompressFormat(data, format)
 	return out, format, err, true
+}
+
+// Main is the index in f.Pickles of the pickle that holds the file's
+// object, the one to show or export by default: the object pickle of a
+// legacy PyTorch checkpoint (after its magic number, protocol version and
+// sys info), otherwise the first; -1 when there is none.
+func Main(f *model.File) int {
+	if f == nil || len(f.Pickles) == 0 {
+		return -1
+	}
+	if strings.HasPrefix(f.Format, "pytorch legacy") {
+		for i, p := range f.Pickles {
+			if p.Source() == "object" {
+				return i
+			}
+		}
+	}
+	return 0
 }

@@ -135,6 +135,9 @@ func TestFormats(t *testing.T) {
 				t.Errorf("parts %v, want %v", kinds, tc.kinds)
 			}
 			f, lerr := Load(tc.file, data)
+			if m := Main(f); tc.noPickle && m != -1 || !tc.noPickle && (m < 0 || tc.format == "pytorch legacy" && f.Pickles[m].Source() != "object" || tc.format != "pytorch legacy" && m != 0) {
+				t.Errorf("Main = %d", m)
+			}
 			if f == nil || f.Format != c.Format || len(f.Pickles) != len(c.File.Pickles) || (lerr == nil) != (err == nil) {
 				t.Errorf("Load: %v, %v", f, lerr)
 			}
