@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"pklx/model/export"
+	"pklx/model/ml"
 )
 
 func cmdJSON(args []string, stdout, stderr io.Writer) int {
@@ -15,18 +17,26 @@ func cmdJSON(args []string, stdout, stderr io.Writer) int {
 	path := fs.String("path", "", "export the subtree at this path, e.g. ['scores'][1]")
 	typed := fs.Bool("typed", false, "lossless tagged JSON ($tuple, $set, $int, ...)")
 	out := fs.String("o", "", "write to this file (atomically) instead of standard output")
+	arrays := fs.String("arrays", "", "write each NumPy array and tensor as a .npy file into this folder; the JSON refers to it")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 1 {
-		return usageError(stderr, "usage: pklx json FILE [--path P] [--typed] [-o OUT]")
+		return usageError(stderr, "usage: pklx json FILE [--path P] [--typed] [-o OUT] [--arrays DIR]")
+	}
+	if *arrays != "" && *typed {
+		return usageError(stderr, "--arrays applies to plain JSON, not --typed")
 	}
 	src, f, ok := openFile(pos[0], stderr)
 	if !ok {
 		return exitUsage
 	}
 	defer src.Close()
+	if len(f.Pickles) == 0 {
+		fmt.Fprintf(stderr, "pklx: %s holds no pickle: %s\n", pos[0], strings.Join(f.Notes, " "))
+		return exitUsage
+	}
 	p, n, ok := pickRoot(f, *path, stderr)
 	if !ok {
 		if f.Err() != nil {
@@ -36,6 +46,13 @@ func cmdJSON(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := export.Options{Typed: *typed, Indent: "  "}
+	if *arrays != "" {
+		if err := os.MkdirAll(*arrays, 0o755); err != nil {
+			fmt.Fprintf(stderr, "pklx: %v\n", err)
+			return exitUsage
+		}
+		opts.NPY = ml.NPYDir(*arrays)
+	}
 	if *out == "" {
 		bw := bufio.NewWriter(stdout)
 		if err := export.JSON(bw, p, n, opts); err != nil {
