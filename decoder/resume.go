@@ -57,17 +57,34 @@ func (s *Skipped) InputOffset(off int64) int64 {
 // DecodeSkipping decodes the pickle that starts at offset start of data,
 // asking skip after every BUILD how many raw bytes follow it, and stepping
 // over them. The model needs ops that tile their bytes, so the stream is
-// decoded twice when there are gaps: once to find them, and once over a
-// copy of the stream without them (which is Skipped.Data). The error is
-// the decode's, as from DecodeOne; a SkipFunc error or a gap longer than
-// the bytes that remain stops the decode at the BUILD.
+// decoded twice: once to find the gaps, and once over a copy of the stream
+// without them (which is Skipped.Data), or over data itself when there
+// are none. The error is the decode's, as from DecodeOne; a SkipFunc
+// error or a gap longer than the bytes that remain stops the decode at
+// the BUILD.
+//
+// The first pass's model is thrown away, so it does not reserve room from
+// the size of data (most of which, in a joblib file, is array bytes): it
+// grows as it goes.
 func DecodeSkipping(data []byte, start int64, opts Options, skip SkipFunc) (*Skipped, error) {
-	d := newDecoder(data, start, opts, 0)
-	d.hook = &hook{skip: skip}
+	d := &decoder{data: data, pos: start, opts: opts, proto: -1, hook: &hook{skip: skip},
+		b: model.NewBuilder(data[:min(int64(len(data)), start+firstPassReserve)], start, 0)}
 	p := d.run()
 	gaps := d.hook.gaps
 	if len(gaps) == 0 {
-		return &Skipped{Pickle: p, Data: data, Start: start}, p.Err()
+		q := newDecoder(data, start, opts, 0)
+		if h := d.hook; h.failed {
+			// Decode again to the same failure, replaying the SkipFunc's
+			// answer at the BUILD where it stopped (it is not asked again).
+			q.hook = &hook{skip: func(pk *Peek) (int64, error) {
+				if int(pk.d.op) == h.failOp {
+					return h.failN, h.failErr
+				}
+				return 0, nil
+			}}
+		}
+		r := q.run()
+		return &Skipped{Pickle: r, Data: data, Start: start}, r.Err()
 	}
 	end := p.Span().End
 	var cut int64
@@ -92,6 +109,10 @@ func DecodeSkipping(data []byte, start int64, opts Options, skip SkipFunc) (*Ski
 	return &Skipped{Pickle: q, Data: spliced, Start: start, Gaps: gaps}, err
 }
 
+// firstPassReserve is the input size DecodeSkipping's first pass reserves
+// model room for.
+const firstPassReserve = 1 << 20
+
 // hook is what a decode with a SkipFunc keeps beside the model, so that
 // the SkipFunc can read the graph while it is being built.
 type hook struct {
@@ -101,6 +122,11 @@ type hook struct {
 	last  []int32  // per node: its last edge in edges, or -1
 	edges []hookEdge
 	gaps  []Gap
+	// The SkipFunc answer that stopped the decode, if one did.
+	failed  bool
+	failOp  int
+	failN   int64
+	failErr error
 }
 
 type hookEdge struct {
@@ -125,12 +151,14 @@ func (h *hook) edge(parent, key, val model.NodeID, op uint32) {
 func (h *hook) afterBuild(d *decoder, target, state model.NodeID) error {
 	n, err := h.skip(&Peek{d: d, target: target, state: state})
 	if err != nil {
+		h.failed, h.failOp, h.failN, h.failErr = true, int(d.op), n, err
 		return d.fail(ErrBadArgument, "%v", err)
 	}
 	if n <= 0 {
 		return nil
 	}
 	if rem := int64(len(d.data)) - d.pos; n > rem {
+		h.failed, h.failOp, h.failN, h.failErr = true, int(d.op), n, nil
 		return d.fail(ErrTruncated, "%d bytes of raw data follow the op, but only %d remain", n, rem)
 	}
 	h.gaps = append(h.gaps, Gap{Op: int(d.op), Node: target, Span: model.Span{Start: d.pos, End: d.pos + n}})

@@ -170,8 +170,13 @@ func startsPickle(data []byte) bool {
 	return len(data) >= 2 && data[0] == model.OpProto && data[1] <= 5
 }
 
-// torchMagic is the first pickle of a legacy PyTorch checkpoint.
-var torchMagic, _ = new(big.Int).SetString("1950a86a20f9469cfc6c", 16)
+// torchMagic is the first pickle of a legacy PyTorch checkpoint, and
+// torchMagicLE its LONG1 argument (length and little-endian bytes): files
+// without these bytes near the start are not decoded twice to look.
+var (
+	torchMagic, _ = new(big.Int).SetString("1950a86a20f9469cfc6c", 16)
+	torchMagicLE  = []byte("\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19")
+)
 
 // openPickles reads pickles back to back: a legacy PyTorch checkpoint, a
 // joblib stream, or plain pickles.
@@ -180,8 +185,9 @@ func (c *Container) openPickles(data []byte, inFile bool) error {
 	if inFile {
 		off = 0
 	}
-	if first, err := decoder.DecodeOne(data, 0, decoder.Options{Name: c.Name}); err == nil {
-		if r := first.Root(); r >= 0 && first.Node(r).Kind == model.KindBigInt && first.BigInt(r).Cmp(torchMagic) == 0 {
+	if bytes.Contains(data[:min(len(data), 64)], torchMagicLE) {
+		first, err := decodeWindowed(data, 0, c.Name)
+		if r := first.Root(); err == nil && r >= 0 && first.Node(r).Kind == model.KindBigInt && first.BigInt(r).Cmp(torchMagic) == 0 {
 			c.setFormat("pytorch legacy")
 			return c.openLegacy(data, inFile)
 		}

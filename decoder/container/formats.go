@@ -65,7 +65,7 @@ func (c *Container) openLegacy(data []byte, inFile bool) error {
 	var pickles []*model.Pickle
 	var off int64
 	for i := 0; i < len(legacyNames); i++ {
-		p, err := decoder.DecodeOne(data, off, decoder.Options{Name: c.Name})
+		p, err := decodeWindowed(data, off, c.Name)
 		pickles = append(pickles, p)
 		if err != nil {
 			break
@@ -125,6 +125,24 @@ func (c *Container) openLegacy(data []byte, inFile bool) error {
 	c.Parts = append(c.Parts, sparts...)
 	c.Notes = append(c.Notes, fmt.Sprintf("A PyTorch checkpoint in the legacy format: %d pickles, then %d raw storage(s).", len(pickles), len(sparts)))
 	return ferr
+}
+
+// decodeWindowed decodes the pickle at off over a window of data that
+// grows fourfold while the pickle runs past its end. The decoder reserves
+// model room from the bytes that remain; a legacy checkpoint's pickles
+// are small and followed by megabytes of storages, so decoding them over
+// the whole file would reserve (and zero) hundreds of megabytes each.
+// The pickle's Data is then the window: a prefix of data.
+func decodeWindowed(data []byte, off int64, name string) (*model.Pickle, error) {
+	window := int64(64 << 10)
+	for {
+		end := min(int64(len(data)), off+window)
+		p, err := decoder.DecodeOne(data[:end], off, decoder.Options{Name: name})
+		if end == int64(len(data)) || !errors.Is(err, decoder.ErrTruncated) {
+			return p, err
+		}
+		window *= 4
+	}
 }
 
 // storageSizes maps each storage key the object pickle names to its item
