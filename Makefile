@@ -31,6 +31,9 @@ FILE ?=
 BUILD_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev \
 	libxxf86vm-dev libxi-dev libxcursor-dev libxinerama-dev libxext-dev libgtk-3-dev
 TEST_PKGS := xvfb xauth xclip imagemagick xdotool
+# The desktop test: the freedesktop.org tools that install runs, and gio and
+# xdg-mime to ask what a file is and open it the way a file manager does.
+DESKTOP_PKGS := xdg-utils shared-mime-info desktop-file-utils libglib2.0-bin dbus
 
 # Overridable so the install path can be exercised without installing anything:
 #   make deps-build BUILD_PKGS='gcc no-such-pkg' APT_GET='echo apt-get'
@@ -74,6 +77,7 @@ endef
 
 .PHONY: help deps deps-build deps-test check-go check-display build run test \
 	vet fmt fmt-check test-go nocgo smoke fuzz clean
+.PHONY: deps-desktop stage install uninstall package-linux desktop-test
 
 help: ## list the targets
 	@echo "usage: make TARGET [FILE=path/to/file.pkl]"
@@ -121,7 +125,7 @@ build: check-go ## build bin/pklx
 run: check-display deps-build build ## build and open the explorer on FILE (default: the bundled sample)
 	./$(BIN) $(if $(FILE),"$(FILE)")
 
-test: deps vet fmt-check test-go nocgo smoke ## everything CI runs
+test: deps vet fmt-check test-go nocgo smoke desktop-test ## everything CI runs
 
 vet: check-go ## go vet
 	"$(GO)" vet ./...
@@ -149,6 +153,75 @@ smoke: deps-test ## real window under Xvfb: snapshot + dis golden (scripts/smoke
 
 fuzz: check-go ## fuzz the decoder for 60 s
 	"$(GO)" test -run='^$$' -fuzz=FuzzDecode -fuzztime=60s ./decoder
+
+# ---- Install, uninstall and the Linux package ---------------------------------
+# `make install` is per user (~/.local/bin, ${XDG_DATA_HOME:-~/.local/share});
+# `make install PREFIX=/usr/local` (as root) is for everyone; DESTDIR stages for
+# a distribution package. `make uninstall` takes the same PREFIX and DESTDIR.
+# Both run scripts/install.sh and scripts/uninstall.sh, which are also the
+# install.sh and uninstall.sh of the tarball `make package-linux` writes, so
+# both ways install exactly the same files.
+PREFIX ?=
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^ *Version *= *"\([^"]*\)".*/\1/p' FyneApp.toml)
+# Lazy: only the targets that use it run go env.
+DIST_NAME = pklx-$(VERSION)-linux-$(shell "$(GO)" env GOARCH)
+STAGE = bin/dist/$(DIST_NAME)
+# hicolor sizes rendered from the 512x512 assets/icon.png (plus it, and icon.svg).
+ICON_SIZES := 16 22 24 32 48 64 128 256
+
+deps-desktop: ## install missing system packages needed by the desktop test
+	@$(call apt_ensure,$(DESKTOP_PKGS),desktop test)
+
+stage: build ## assemble bin/dist/pklx-VERSION-linux-ARCH/: the files install copies
+	@stage="$(STAGE)"; \
+	rm -rf "$$stage"; \
+	mkdir -p "$$stage/bin" "$$stage/share/applications" "$$stage/share/mime/packages" \
+		"$$stage/share/icons/hicolor/512x512/apps" "$$stage/share/icons/hicolor/scalable/apps"; \
+	install -m 0755 $(BIN) "$$stage/bin/pklx"; \
+	install -m 0644 assets/desktop/io.github.pklx.desktop "$$stage/share/applications/"; \
+	install -m 0644 assets/desktop/io.github.pklx.xml "$$stage/share/mime/packages/"; \
+	install -m 0644 assets/icon.png "$$stage/share/icons/hicolor/512x512/apps/io.github.pklx.png"; \
+	install -m 0644 assets/icon.svg "$$stage/share/icons/hicolor/scalable/apps/io.github.pklx.svg"; \
+	if command -v convert >/dev/null 2>&1; then \
+		for n in $(ICON_SIZES); do \
+			mkdir -p "$$stage/share/icons/hicolor/$${n}x$${n}/apps"; \
+			convert assets/icon.png -resize "$${n}x$${n}" -strip \
+				-define png:exclude-chunks=date,time \
+				"PNG32:$$stage/share/icons/hicolor/$${n}x$${n}/apps/io.github.pklx.png"; \
+		done; \
+		echo "stage: $$stage (icons 512 + $(ICON_SIZES) + scalable)"; \
+	elif [ -n "$${PKLX_NEED_ICONS:-}" ]; then \
+		echo "stage: ImageMagick's convert is needed for the small icons: run 'make deps-test'"; \
+		exit 1; \
+	else \
+		echo "stage: $$stage (no ImageMagick 'convert': only the 512 px and scalable icons;"; \
+		echo "       desktops scale them, or run 'make deps-test' and install again for sharper small icons)"; \
+	fi
+
+# Passed through the environment, not the command line, so any path works.
+install uninstall: export PREFIX := $(PREFIX)
+install uninstall: export DESTDIR := $(DESTDIR)
+
+install: stage ## install pklx, its desktop entry, file types and icons (user-level; PREFIX=/usr/local for all)
+	scripts/install.sh --from "$(STAGE)"
+
+uninstall: ## remove everything install put in place (give the same PREFIX)
+	scripts/uninstall.sh
+
+package-linux: export PKLX_NEED_ICONS := 1
+package-linux: stage ## bin/dist/pklx-VERSION-linux-ARCH.tar.gz: binary, desktop files, icons, install.sh
+	@stage="$(STAGE)"; \
+	install -m 0755 scripts/install.sh scripts/uninstall.sh "$$stage/"; \
+	install -m 0644 assets/desktop/Makefile.dist "$$stage/Makefile"; \
+	tar -C bin/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		--mtime="@$$(git log -1 --format=%ct 2>/dev/null || date +%s)" \
+		-czf "bin/dist/$(DIST_NAME).tar.gz" "$(DIST_NAME)"; \
+	echo "package-linux: bin/dist/$(DIST_NAME).tar.gz"; \
+	tar -tzvf "bin/dist/$(DIST_NAME).tar.gz" | awk '!/^d/ { print "  " $$3 "\t" $$6 }'
+
+desktop-test: deps-test deps-desktop build ## Xvfb: install to a temporary HOME, open files as a file manager does, uninstall
+	scripts/test_desktop.sh
 
 clean: ## remove build output (not Go's build cache)
 	rm -rf bin
