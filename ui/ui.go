@@ -35,6 +35,8 @@ const (
 	prefSplitMain   = "split.main"
 	prefSplitRight  = "split.right"
 	prefSplitBottom = "split.bottom"
+	prefWinWidth    = "window.width"
+	prefWinHeight   = "window.height"
 	prefTypedJSON   = "export.typed"
 	maxRecent       = 10
 )

@@ -110,7 +110,10 @@ func newExplorer(s *shell) *explorer {
 	e.cur = noSelection
 	e.buildUI()
 	e.buildMenu()
-	e.win.Resize(fyne.NewSize(1400, 900))
+	prefs := s.app.Preferences()
+	e.win.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWinWidth, 1400)),
+		float32(prefs.FloatWithFallback(prefWinHeight, 900))))
 	e.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { e.dropped(uris) })
 	e.win.SetOnClosed(e.onClosed)
 	e.win.Canvas().SetOnTypedKey(e.typedKey)
@@ -195,6 +198,11 @@ func (e *explorer) onClosed() {
 	prefs.SetFloat(prefSplitMain, e.hsplit.Offset)
 	prefs.SetFloat(prefSplitRight, e.vsplit.Offset)
 	prefs.SetFloat(prefSplitBottom, e.bsplit.Offset)
+	if sz := e.win.Canvas().Size(); sz.Width >= 400 && sz.Height >= 300 {
+		// The next window opens at the size this one had.
+		prefs.SetFloat(prefWinWidth, float64(sz.Width))
+		prefs.SetFloat(prefWinHeight, float64(sz.Height))
+	}
 	e.closed = true
 	e.gen++
 	if e.cancel != nil {
