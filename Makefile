@@ -77,7 +77,7 @@ endef
 
 .PHONY: help deps deps-build deps-test check-go check-display build run test \
 	vet fmt fmt-check test-go nocgo smoke fuzz clean
-.PHONY: deps-desktop stage install uninstall package-linux desktop-test
+.PHONY: deps-desktop stage install uninstall package-linux desktop-test bench
 
 help: ## list the targets
 	@echo "usage: make TARGET [FILE=path/to/file.pkl]"
@@ -222,6 +222,9 @@ package-linux: stage ## bin/dist/pklx-VERSION-linux-ARCH.tar.gz: binary, desktop
 
 desktop-test: deps-test deps-desktop build ## Xvfb: install to a temporary HOME, open files as a file manager does, uninstall
 	scripts/test_desktop.sh
+
+bench: build ## side-by-side benchmark against CPython (scripts/bench.py), written to BENCHMARKS.md
+	python3 scripts/bench.py --pklx bin/pklx --runs 3 $(BENCH_ARGS)
 
 clean: ## remove build output (not Go's build cache)
 	rm -rf bin
