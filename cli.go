@@ -109,8 +109,15 @@ func cmdDis(args []string, stdout, stderr io.Writer) int {
 }
 
 // pickRoot resolves --path in the pickle that holds it and returns the node.
+// In a container that is the pickle holding the file's object
+// (container.Main: a legacy torch checkpoint's object, not its magic number).
 func pickRoot(f *model.File, path string, stderr io.Writer) (*model.Pickle, model.NodeID, bool) {
-	p := f.Pickles[0]
+	i := container.Main(f)
+	if i < 0 {
+		fmt.Fprintf(stderr, "pklx: %s holds no pickle: %s\n", f.Name, strings.Join(f.Notes, " "))
+		return nil, model.NoNode, false
+	}
+	p := f.Pickles[i]
 	root := p.Root()
 	if root == model.NoNode {
 		for i := len(p.Stack()) - 1; i >= 0; i-- {
@@ -159,8 +166,14 @@ func cmdShow(args []string, stdout, stderr io.Writer) int {
 		}
 		view.WriteTree(stdout, p, n, opts)
 	} else {
+		if len(f.Pickles) == 0 {
+			fmt.Fprintf(stderr, "pklx: %s holds no pickle: %s\n", pos[0], strings.Join(f.Notes, " "))
+			return exitUsage
+		}
 		for i, p := range f.Pickles {
-			if len(f.Pickles) > 1 {
+			if p.Source() != "" {
+				fmt.Fprintf(stdout, "# %s (protocol %d)\n", p.Source(), p.Protocol())
+			} else if len(f.Pickles) > 1 {
 				fmt.Fprintf(stdout, "# pickle %d at offset %d (protocol %d)\n", i, p.Span().Start, p.Protocol())
 			}
 			if p.Root() != model.NoNode {
@@ -213,9 +226,15 @@ func cmdStat(args []string, stdout, stderr io.Writer) int {
 func writeStat(w io.Writer, f *model.File) {
 	fmt.Fprintf(w, "file:       %s\n", f.Name)
 	fmt.Fprintf(w, "size:       %d bytes\n", len(f.Data))
+	if f.Format != "" && f.Format != "pickle" {
+		fmt.Fprintf(w, "format:     %s\n", f.Format)
+	}
 	fmt.Fprintf(w, "pickles:    %d\n", len(f.Pickles))
 	for i, p := range f.Pickles {
 		fmt.Fprintf(w, "pickle %d:\n", i)
+		if p.Source() != "" {
+			fmt.Fprintf(w, "  source:     %s\n", p.Source())
+		}
 		fmt.Fprintf(w, "  span:       %d-%d (%d bytes)\n", p.Span().Start, p.Span().End, p.Span().Len())
 		fmt.Fprintf(w, "  protocol:   %d\n", p.Protocol())
 		fmt.Fprintf(w, "  ops:        %d\n", p.NumOps())
