@@ -290,7 +290,7 @@ usage:
   pklx snapshot FILE OUT.png [--size WxH]  render the window on FILE to a PNG and exit
   pklx dis FILE [--all]                disassemble like python -m pickletools
   pklx show FILE [--depth N] [--path P]  print the object tree as the window shows it
-  pklx json FILE [--path P] [--typed] [-o OUT]  export to JSON
+  pklx json FILE [--path P] [--typed] [-o OUT] [--arrays DIR]  export to JSON (--arrays: arrays as .npy files)
   pklx stat FILE                       summary: pickles, protocol, ops, nodes, memo, globals
   pklx scan FILE [--json]              what loading it would import and run (exit 1 dangerous, 3 unknown)
   pklx check FILE [--json]             what the file is and why it will not load (exit 1 if not sound)
