@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"pklx/decoder"
+	"pklx/decoder/container"
 	"pklx/decoder/diagnose"
+	"pklx/model/safety"
 )
 
 // cmdCheck is "pklx check FILE [--json]": what the file is and why it will
@@ -50,5 +54,45 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
+	if r := scanContainer(pos[0], src.Data); r != nil {
+		var err error
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			err = enc.Encode(r)
+		} else {
+			err = diagnose.WriteScan(stdout, r)
+		}
+		if err != nil {
+			return exitUsage
+		}
+		return r.ExitCode()
+	}
 	return diagnose.RunScan(stdout, pos[0], src.Data, *asJSON)
+}
+
+// scanContainer scans the pickles of a joblib or legacy PyTorch file, whose
+// pickle streams have raw bytes between or after them that diagnose's own
+// reader does not know (it cannot import the container package, which
+// imports it). It returns nil for any other file.
+func scanContainer(name string, data []byte) *diagnose.ScanReport {
+	c, err := container.Open(name, data)
+	if err != nil || !strings.HasPrefix(c.Format, "joblib") && c.Format != "pytorch legacy" {
+		return nil
+	}
+	r := &diagnose.ScanReport{Name: name, Size: len(data)}
+	for _, part := range c.Parts {
+		if part.File == nil || len(part.File.Pickles) == 0 {
+			continue
+		}
+		sp := diagnose.ScanPart{Name: part.Name, How: c.Format, Report: safety.Scan(part.File)}
+		if sp.Report.Verdict > r.Verdict {
+			r.Verdict = sp.Report.Verdict
+		}
+		r.Parts = append(r.Parts, sp)
+	}
+	if len(r.Parts) == 0 {
+		return nil
+	}
+	return r
 }
