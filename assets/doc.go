@@ -15,6 +15,7 @@
 //   - The package imports nothing but embed, so decoder and model tests may
 //     use the sample without pulling in Fyne or cgo.
 //
-// Desktop entry and MIME type files (to open pickles by double-click) will
-// live here too when they are added.
+// The desktop entry, shared-mime-info types, macOS Info.plist and Windows
+// registry files that make pklx open pickles by double-click are not
+// embedded: they live in assets/desktop/ and `make install` copies them.
 package assets
