@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -94,8 +95,14 @@ func cmdDis(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
-	c, _ := container.Open(pos[0], src.Data)
-	err = container.Dis(stdout, c, decoder.DisOptions{All: *all})
+	opts := decoder.DisOptions{All: *all}
+	if looksLikeContainer(src.Data) {
+		c, _ := container.Open(pos[0], src.Data)
+		err = container.Dis(stdout, c, opts)
+	} else {
+		// A plain pickle streams straight through, without building a model.
+		err = decoder.Dis(stdout, src.Data, opts)
+	}
 	var de *decoder.DisError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "error: %v\n", de)
@@ -106,6 +113,25 @@ func cmdDis(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// looksLikeContainer tells by the first bytes whether data needs
+// decoder/container to disassemble: a zip (PyTorch, .npz), an .npy, a
+// compressed stream, a legacy PyTorch checkpoint (its first pickle is the
+// magic number 0x1950a86a20f9469cfc6c), or a joblib file (its first
+// kilobytes name joblib's array wrapper).
+func looksLikeContainer(data []byte) bool {
+	head := data[:min(len(data), 1<<16)]
+	for _, magic := range []string{
+		"PK\x03\x04", "PK\x05\x06", "\x93NUMPY", "\x1f\x8b", "BZh", "\xfd7zXZ\x00",
+		"\x04\x22\x4d\x18", "\x5d\x00\x00", "ZF", "\x78\x01", "\x78\x5e", "\x78\x9c", "\x78\xda",
+	} {
+		if bytes.HasPrefix(head, []byte(magic)) {
+			return true
+		}
+	}
+	return bytes.Contains(head[:min(len(head), 32)], []byte("\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19")) ||
+		bytes.Contains(head, []byte("joblib.numpy_pickle"))
 }
 
 // pickRoot resolves --path in the pickle that holds it and returns the node.
