@@ -93,11 +93,13 @@ cleanup() {
 		echo "desktop: $passed passed, $((failed + 1)) failed"
 	fi
 	for p in $(our_pids); do kill "$p" 2>/dev/null || true; done
+	# Let them exit before their folders go (a dying pklx saves preferences).
+	for _ in $(seq 1 40); do [ -z "$(our_pids)" ] && break; sleep 0.25; done
 	if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
 	if [ "${DESKTOP_KEEP:-}" = 1 ]; then
 		echo "desktop: kept $tmp"
 	else
-		rm -rf "$tmp"
+		rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp" || true; }
 	fi
 }
 trap cleanup EXIT
@@ -429,7 +431,13 @@ if scripts/install.sh --from "$stage" >"$tmp/install2.log" 2>&1; then
 	esac
 	gio open "$pkl" >"$tmp/gio-open3.log" 2>&1 || true
 	ids=$(wait_windows 1 "$title_re")
-	if [ -n "$ids" ] && [ "$(readlink "/proc/$(our_pids | head -n 1)/exe")" = "$home2/.local/bin/pklx" ]; then
+	# Any of our processes will do: one from an earlier step may still be
+	# exiting (its binary is already uninstalled).
+	started=""
+	for p in $(our_pids); do
+		[ "$(readlink "/proc/$p/exe")" = "$home2/.local/bin/pklx" ] && started=$p
+	done
+	if [ -n "$ids" ] && [ -n "$started" ]; then
 		pass "gio open from \"home dir é\": \"$title\""
 	else
 		fail "gio open from \"home dir é\": no window" "$(titles)"$'\n'"$(tail_of "$tmp/gio-open3.log")"
