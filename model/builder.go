@@ -66,6 +66,14 @@ func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].Flags |= f }
 // negative Role, added by op.
 func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
 	b.raw = append(b.raw, Edge{Parent: parent, Key: key, Val: val, Op: op})
+	f := FlagParts
+	switch {
+	case key >= 0:
+		f = FlagEntries
+	case key == RoleItem:
+		f = FlagItems
+	}
+	b.p.nodes[parent].Flags |= f
 }
 
 // SetProtocol records the pickle's protocol.

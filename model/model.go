@@ -60,6 +60,9 @@ type NodeFlags uint8
 const (
 	FlagReadonly NodeFlags = 1 << iota // an out-of-band buffer marked READONLY_BUFFER
 	FlagMemo                           // stored in the memo at least once
+	FlagItems                          // has item edges (RoleItem)
+	FlagEntries                        // has dict-entry edges (a key node)
+	FlagParts                          // has edges of any other role (callable, args, state, ...)
 )
 
 // NodeID indexes Pickle nodes. NoNode means none.

@@ -211,6 +211,22 @@ func ChildIndexOfEdge(p *model.Pickle, children []Child, e int) int {
 // nodes such as an instance's state dict are skipped), and the top-level
 // node. ok is false when n is not reachable.
 func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok bool) {
+	top, rows, ok := rowChain(p, n)
+	for _, r := range rows {
+		path = append(path, r.index)
+	}
+	return top, path, ok
+}
+
+// chainRow is one step of rowChain: the row's position and the row.
+type chainRow struct {
+	index int
+	child Child
+}
+
+// rowChain is RowPath with the rows themselves. Steps through plain
+// containers are found in O(1) without listing their children.
+func rowChain(p *model.Pickle, n model.NodeID) (top model.NodeID, rows []chainRow, ok bool) {
 	if !p.Reached(n) {
 		return model.NoNode, nil, false
 	}
@@ -219,8 +235,13 @@ func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok 
 	cur := top
 	for _, e := range chain {
 		if i, ok := directChildIndex(p, cur, e); ok {
-			path = append(path, i)
-			cur = p.Edge(e).Val
+			ed := p.Edge(e)
+			c := Child{Kind: KeyIndex, Index: i, Node: ed.Val, Edge: e}
+			if ed.Key >= 0 {
+				c = Child{Kind: KeyDict, KeyNode: ed.Key, Node: ed.Val, Edge: e}
+			}
+			rows = append(rows, chainRow{i, c})
+			cur = ed.Val
 			continue
 		}
 		cs := Children(p, cur)
@@ -230,52 +251,33 @@ func RowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok 
 			// (the state dict of an instance, the list inside set(list)).
 			continue
 		}
-		path = append(path, i)
+		rows = append(rows, chainRow{i, cs[i]})
 		cur = cs[i].Node
 	}
-	if cur != n {
-		// n itself is hidden (a state dict): show its parent row.
-		return top, path, true
-	}
-	return top, path, true
+	// When n itself is hidden (a state dict), the path ends at its parent row.
+	return top, rows, true
 }
 
 // directChildIndex finds the row of edge e under node n without listing
 // n's children, for the common case where the rows are exactly n's own
-// edges in order: a list, tuple, set or frozenset of items only, or a dict
-// of entries only. It checks the two ends, so the answer is exact.
+// edges in order: a list, tuple, set or frozenset with item edges only, or
+// a dict with entries only (the builder flags which roles a node's edges
+// have, so this is O(1)).
 func directChildIndex(p *model.Pickle, n model.NodeID, e int) (int, bool) {
-	edges := p.Edges(n)
-	if len(edges) == 0 || p.Edge(e).Parent != n {
+	if p.Edge(e).Parent != n {
 		return 0, false
 	}
-	want := model.RoleItem
+	const roles = model.FlagItems | model.FlagEntries | model.FlagParts
+	want := model.FlagItems
 	switch p.Node(n).Kind {
 	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
 	case model.KindDict:
-		want = 0
+		want = model.FlagEntries
 	default:
 		return 0, false
 	}
-	if edges[0].Role() != want || edges[len(edges)-1].Role() != want {
+	if p.Node(n).Flags&roles != want {
 		return 0, false
 	}
-	i := e - p.EdgeIndex(n, 0)
-	// Only uniform containers qualify: every edge has the wanted role.
-	if !uniformRoles(p, n, want) {
-		return 0, false
-	}
-	return i, true
-}
-
-// uniformRoles reports whether every edge of n has role want. The answer
-// for big containers is the same each time, so it costs O(edges) once per
-// call; callers use it only on the path to a node.
-func uniformRoles(p *model.Pickle, n model.NodeID, want model.Role) bool {
-	for _, ed := range p.Edges(n) {
-		if ed.Role() != want {
-			return false
-		}
-	}
-	return true
+	return e - p.EdgeIndex(n, 0), true
 }

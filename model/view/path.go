@@ -49,16 +49,13 @@ func isIdent(s string) bool {
 // PathOf is the path from the top-level object to node n along its owner
 // chain ("" for the top-level object itself), e.g. ['layers'][0].weight.
 func PathOf(p *model.Pickle, n model.NodeID) string {
-	top, rows, ok := RowPath(p, n)
+	_, rows, ok := rowChain(p, n)
 	if !ok {
 		return ""
 	}
 	var b strings.Builder
-	cur := top
-	for _, i := range rows {
-		cs := Children(p, cur)
-		b.WriteString(Segment(p, cs[i]))
-		cur = cs[i].Node
+	for _, r := range rows {
+		b.WriteString(Segment(p, r.child))
 	}
 	return b.String()
 }
