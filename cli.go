@@ -327,5 +327,3 @@ FILE may be - for standard input. Exit codes: 0 ok, 1 the pickle is broken, 2 us
 func isHelp(s string) bool {
 	return s == "help" || s == "-h" || s == "--help" || s == "-help"
 }
-
-func joinArgs(a []string) string { return strings.Join(a, " ") }

@@ -92,11 +92,10 @@ type decoder struct {
 }
 
 func newDecoder(data []byte, start int64, opts Options, opsBase int) *decoder {
-	hint := (len(data) - int(start)) / 2
 	return &decoder{
 		data:    data,
 		pos:     start,
-		b:       model.NewBuilder(data, start, hint),
+		b:       model.NewBuilder(data, start),
 		opts:    opts,
 		opsBase: opsBase,
 		proto:   -1,

@@ -68,7 +68,7 @@ func (s *Skipped) InputOffset(off int64) int64 {
 // grows as it goes.
 func DecodeSkipping(data []byte, start int64, opts Options, skip SkipFunc) (*Skipped, error) {
 	d := &decoder{data: data, pos: start, opts: opts, proto: -1, hook: &hook{skip: skip},
-		b: model.NewBuilder(data[:min(int64(len(data)), start+firstPassReserve)], start, 0)}
+		b: model.NewBuilder(data[:min(int64(len(data)), start+firstPassReserve)], start)}
 	p := d.run()
 	gaps := d.hook.gaps
 	if len(gaps) == 0 {

@@ -14,7 +14,7 @@ type Builder struct {
 // records), so the hot appends rarely copy; denser input grows by append.
 // Reserved capacity is zeroed by the runtime and so costs memory: it is
 // kept close to what is needed, and capped for huge inputs.
-func NewBuilder(data []byte, start int64, _ int) *Builder {
+func NewBuilder(data []byte, start int64) *Builder {
 	rem := max(len(data)-int(start), 0)
 	b := &Builder{}
 	b.p.data = data

@@ -14,7 +14,7 @@ func (fakeExtern) ExternBytes(*Pickle, NodeID) ([]byte, bool) { return []byte{1}
 // index must be carried over.
 func TestWithCopiesEveryField(t *testing.T) {
 	data := []byte("\x80\x04K\x01.") // pickle.dumps(1, protocol=4) without the frame
-	b := NewBuilder(data, 0, 4)
+	b := NewBuilder(data, 0)
 	b.AddOp(0)
 	b.AddOp(2)
 	n := b.AddNode(KindInt, 1, 1)

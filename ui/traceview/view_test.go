@@ -42,7 +42,7 @@ func fromOps(ops [][]byte) *model.Pickle {
 		offs[i] = int64(len(data))
 		data = append(data, op...)
 	}
-	b := model.NewBuilder(data, 0, len(ops))
+	b := model.NewBuilder(data, 0)
 	for _, off := range offs {
 		b.AddOp(off)
 	}
@@ -65,7 +65,7 @@ func markList(n int) []byte {
 // where running the decoder would only slow the test down.
 func markListPickle(n int) *model.Pickle {
 	data := markList(n)
-	b := model.NewBuilder(data, 0, n+4)
+	b := model.NewBuilder(data, 0)
 	b.AddOp(0)
 	b.AddOp(2)
 	for i := 0; i < n; i++ {
