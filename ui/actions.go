@@ -16,8 +16,12 @@ import (
 type action struct {
 	label string
 	icon  fyne.Resource
-	key   fyne.Shortcut // shown in the menu; triggered by the window's menu
-	run   func()
+	// key is shown in the menu. Fyne's desktop driver triggers a main-menu
+	// item's shortcut whichever widget has the focus when the key has Ctrl
+	// or Alt; a plain key (F5) goes to the focused widget, and each of the
+	// window's focusable panes passes it on to explorer.handleKey.
+	key fyne.Shortcut
+	run func()
 }
 
 // actions are the window's commands.
@@ -46,8 +50,10 @@ func newActions(e *explorer) *actions {
 		quit:       &action{"Quit", nil, shortcut(fyne.KeyQ, ctrl), func() { e.sh.app.Quit() }},
 	}
 	if e.sh.timing != nil {
-		for _, a := range []*action{as.open, as.reload, as.exportJSON, as.copyJSON, as.copyValue, as.copyPath,
-			as.copyHex, as.find, as.back, as.forward, as.owner, as.gotoError, as.firstOp, as.lastOp} {
+		for _, a := range as.all() {
+			if a == as.quit {
+				continue
+			}
 			run, name := a.run, "action "+a.label
 			a.run = func() {
 				t0 := time.Now()
@@ -57,6 +63,12 @@ func newActions(e *explorer) *actions {
 		}
 	}
 	return as
+}
+
+// all lists every action, in menu order.
+func (as *actions) all() []*action {
+	return []*action{as.open, as.reload, as.exportJSON, as.quit, as.find, as.copyValue, as.copyPath,
+		as.copyJSON, as.copyHex, as.back, as.forward, as.owner, as.gotoError, as.firstOp, as.lastOp}
 }
 
 func (a *action) item() *fyne.MenuItem {

@@ -236,16 +236,21 @@ func (e *explorer) dropped(uris []fyne.URI) {
 	}
 }
 
-// typedKey handles keys that are not shortcuts (no Ctrl or Alt), from
-// whichever widget has the focus. It reports whether it used the key.
+// typedKey is the canvas's typed-key handler: Fyne calls it with the keys
+// that are not shortcuts (no Ctrl or Alt) when no widget has the focus, and
+// the trace and hex viewports pass on the keys they do not use.
 func (e *explorer) typedKey(ev *fyne.KeyEvent) {
 	e.handleKey(ev)
 }
 
+// handleKey runs the window's plain-key commands: F5 reloads, F3 finds the
+// next hit, Escape closes the find bar. The focusable panes call it (the
+// tree and the find entry directly, the viewports through typedKey), so the
+// keys work whichever pane has the focus. It reports whether it used the key.
 func (e *explorer) handleKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyF5:
-		e.reload()
+		e.actions.reload.run()
 		return true
 	case fyne.KeyF3:
 		e.find.step(1)

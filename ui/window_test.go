@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -581,5 +582,159 @@ func TestRealPanes(t *testing.T) {
 	errors.As(e2.file.Err(), &de)
 	if tv2 := e2.trace.(*traceview.View); tv2.Marked() != failingOp(e2.file.Pickles[0], de) || tv2.Marked() < 0 {
 		t.Errorf("the failing op is marked: %d", tv2.Marked())
+	}
+}
+
+// press delivers a key press to w the way Fyne 2.7.1's desktop driver does
+// (internal/driver/glfw/window.go: processKeyPressed, triggersShortcut and
+// triggerMainMenuShortcut); fyne.io/fyne/v2/test has no key routing of its
+// own. A key with Ctrl, Alt or Super is a shortcut: the main menu's item
+// with that shortcut runs, else the focused widget's TypedShortcut when it
+// is a fyne.Shortcutable, else the canvas's. Any other key goes to the
+// focused widget's TypedKey, or to the canvas's typed-key handler when
+// nothing has the focus.
+func press(w fyne.Window, key fyne.KeyName, mod fyne.KeyModifier) {
+	c := w.Canvas()
+	if mod&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) == 0 {
+		ev := &fyne.KeyEvent{Name: key}
+		if f := c.Focused(); f != nil {
+			f.TypedKey(ev)
+		} else if h := c.OnTypedKey(); h != nil {
+			h(ev)
+		}
+		return
+	}
+	var s fyne.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	if mod == fyne.KeyModifierShortcutDefault && key == fyne.KeyC {
+		s = &fyne.ShortcutCopy{}
+	}
+	var inMenu func(items []*fyne.MenuItem) bool
+	inMenu = func(items []*fyne.MenuItem) bool {
+		for _, it := range items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == s.ShortcutName() && it.Action != nil {
+				it.Action()
+				return true
+			}
+			if it.ChildMenu != nil && inMenu(it.ChildMenu.Items) {
+				return true
+			}
+		}
+		return false
+	}
+	if m := w.MainMenu(); m != nil {
+		for _, menu := range m.Items {
+			if inMenu(menu.Items) {
+				return
+			}
+		}
+	}
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	c.(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// focusables are the window's panes that take the keyboard focus, and
+// nil for none.
+func focusables(e *explorer) map[string]fyne.Focusable {
+	return map[string]fyne.Focusable{
+		"trace": e.trace.(*traceview.View).Viewport(),
+		"hex":   e.hex.(*hexview.View).Viewport(),
+		"tree":  e.tree,
+		"find":  e.find.entry,
+		"none":  nil,
+	}
+}
+
+// Every action's shortcut runs it whichever pane has the focus.
+func TestEveryShortcutWhateverHasFocus(t *testing.T) {
+	h := newHarnessWith(t, false)
+	e := h.open("nested.pkl")
+	ran := map[*action]int{}
+	for _, a := range e.actions.all() {
+		a.run = func() { ran[a]++ }
+	}
+	e.buildMenu() // the menu items take the counting runs
+	c := e.win.Canvas()
+	e.find.bar.Show()
+	for name, f := range focusables(e) {
+		for _, a := range e.actions.all() {
+			if f == nil {
+				c.Unfocus()
+			} else {
+				c.Focus(f)
+			}
+			if c.Focused() != f {
+				t.Fatalf("%s could not take the focus", name)
+			}
+			k := a.key.(*desktop.CustomShortcut)
+			before := ran[a]
+			press(e.win, k.KeyName, k.Modifier)
+			if ran[a] != before+1 {
+				t.Errorf("with the %s focused, %s (%s) ran %d times", name, a.label, k.ShortcutName(), ran[a]-before)
+			}
+		}
+	}
+}
+
+// F5, Alt+Left/Right, Ctrl+F, F3 and Escape do their work while the trace
+// or the hex view has the focus.
+func TestKeysWhileTraceOrHexFocused(t *testing.T) {
+	h := newHarnessWith(t, false)
+	e := h.open("nested.pkl")
+	c := e.win.Canvas()
+	tv := e.trace.(*traceview.View)
+	for _, pane := range []string{"trace", "hex"} {
+		focus := func() {
+			c.Focus(focusables(e)[pane])
+			if c.Focused() == nil {
+				t.Fatalf("the %s did not take the focus", pane)
+			}
+		}
+		focus()
+		old := e.tm
+		press(e.win, fyne.KeyF5, 0)
+		h.pump("reload", func() bool { return !e.loading })
+		if e.tm == old {
+			t.Fatalf("%s focused: F5 did not reload", pane)
+		}
+		h.settle()
+
+		a := h.childRow("p0", "'name'")
+		b := h.childRow("p0", "'scores'")
+		e.tree.Select(a)
+		e.tree.Select(b)
+		focus()
+		press(e.win, fyne.KeyLeft, fyne.KeyModifierAlt)
+		if h.treeSelection() != a {
+			t.Errorf("%s focused: Alt+Left selected %q, want %q", pane, h.treeSelection(), a)
+		}
+		press(e.win, fyne.KeyRight, fyne.KeyModifierAlt)
+		if h.treeSelection() != b {
+			t.Errorf("%s focused: Alt+Right selected %q, want %q", pane, h.treeSelection(), b)
+		}
+		press(e.win, fyne.KeyEnd, fyne.KeyModifierShortcutDefault)
+		if last := e.file.Pickles[0].NumOps() - 1; tv.Selected() != last {
+			t.Errorf("%s focused: Ctrl+End selected op %d, want %d", pane, tv.Selected(), last)
+		}
+
+		focus()
+		press(e.win, fyne.KeyF, fyne.KeyModifierShortcutDefault)
+		if !e.find.visible() || c.Focused() != e.find.entry {
+			t.Fatalf("%s focused: Ctrl+F did not open and focus the find bar", pane)
+		}
+		e.find.entry.SetText("momentum")
+		focus()
+		press(e.win, fyne.KeyF3, 0)
+		want := h.rowOf(nodeAt(t, e, "['meta']['optimizer']['momentum']"))
+		h.pump("the search", func() bool { return h.treeSelection() == want })
+		focus()
+		press(e.win, fyne.KeyEscape, 0)
+		if e.find.visible() {
+			t.Errorf("%s focused: Escape did not close the find bar", pane)
+		}
+		e.find.entry.SetText("")
+		h.settle()
 	}
 }

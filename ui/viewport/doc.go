@@ -18,7 +18,11 @@
 //   - Row height comes from the theme's monospace text size.
 //   - Mouse wheel (fyne.Scrollable), a draggable thumb with a minimum length,
 //     clicks on the track (one page), and, when focused, Up, Down, PageUp,
-//     PageDown, Home and End scroll. OnTypedKey sees keys first.
+//     PageDown, Home and End scroll. OnTypedKey sees keys first; keys that
+//     neither uses go to the canvas's OnTypedKey handler, so a window's
+//     plain-key commands (F5, F3, Escape) still work while a viewport has
+//     the focus. Shortcuts with Ctrl or Alt never reach a viewport: Fyne's
+//     desktop driver tries the main menu's, then the canvas's.
 //   - Taps and hovering are mapped to (row, x) for the owner.
 //   - Like every Fyne widget, a Viewport is used from Fyne's goroutine only;
 //     it starts no goroutines and holds no package-level state.

@@ -296,12 +296,19 @@ func (v *Viewport) Focused() bool { return v.focused }
 func (v *Viewport) TypedRune(rune) {}
 
 // TypedKey is part of fyne.Focusable: OnTypedKey first, then Up, Down,
-// PageUp, PageDown, Home and End scroll.
+// PageUp, PageDown, Home and End scroll. Any other key goes to the canvas's
+// typed-key handler (fyne.Canvas.SetOnTypedKey), as it would if nothing had
+// the focus: a focused widget receives every key without a Ctrl or Alt
+// modifier (F5, F3, Escape) and Fyne does not pass on those it ignores, so a
+// window's plain-key commands would otherwise stop working once a viewport
+// is clicked.
 func (v *Viewport) TypedKey(ev *fyne.KeyEvent) {
 	if v.OnTypedKey != nil && v.OnTypedKey(ev) {
 		return
 	}
 	switch ev.Name {
+	default:
+		v.forwardKey(ev)
 	case fyne.KeyUp:
 		v.SetTop(v.top - 1)
 	case fyne.KeyDown:
@@ -314,6 +321,22 @@ func (v *Viewport) TypedKey(ev *fyne.KeyEvent) {
 		v.SetTop(0)
 	case fyne.KeyEnd:
 		v.SetTop(v.MaxTop())
+	}
+}
+
+// forwardKey passes a key the viewport does not use to its canvas's
+// typed-key handler.
+func (v *Viewport) forwardKey(ev *fyne.KeyEvent) {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	c := app.Driver().CanvasForObject(v)
+	if c == nil {
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(ev)
 	}
 }
 

@@ -332,6 +332,35 @@ func TestKeys(t *testing.T) {
 	}
 }
 
+// Keys the viewport does not use reach the canvas's typed-key handler (the
+// window's F5, F3 and Escape); the ones it uses, and the ones OnTypedKey
+// takes, do not.
+func TestUnusedKeysGoToCanvas(t *testing.T) {
+	f := newFixture(t, 1000, fyne.NewSize(300, 400))
+	var got []fyne.KeyName
+	f.w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { got = append(got, ev.Name) })
+	f.w.Canvas().Focus(f.v)
+	f.v.OnTypedKey = func(ev *fyne.KeyEvent) bool { return ev.Name == fyne.KeyF3 }
+	for _, k := range []fyne.KeyName{fyne.KeyF5, fyne.KeyDown, fyne.KeyF3, fyne.KeyEscape, fyne.KeyEnd, fyne.KeyLeft} {
+		f.v.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	want := []fyne.KeyName{fyne.KeyF5, fyne.KeyEscape, fyne.KeyLeft}
+	if len(got) != len(want) {
+		t.Fatalf("the canvas saw %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("the canvas saw %v, want %v", got, want)
+		}
+	}
+	if f.v.Top() != f.v.MaxTop() {
+		t.Error("End still scrolls")
+	}
+	// A viewport outside any window drops such keys quietly.
+	lone := New(func() fyne.CanvasObject { return canvas.NewText("", nil) }, func(int64, fyne.CanvasObject) {})
+	lone.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF5})
+}
+
 func TestResizeAndTotalChanges(t *testing.T) {
 	f := newFixture(t, 1000, fyne.NewSize(300, 400))
 	f.v.SetTop(f.v.MaxTop())
