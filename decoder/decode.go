@@ -874,13 +874,7 @@ func (d *decoder) globalPair() error {
 // intNode makes an int node from little-endian two's complement bytes.
 func (d *decoder) intNode(le []byte) model.NodeID {
 	if len(le) <= 8 {
-		var v int64
-		if len(le) > 0 {
-			u := model.ReadUint(le)
-			shift := uint(64 - 8*len(le))
-			v = int64(u<<shift) >> shift
-		}
-		return d.node(model.KindInt, uint64(v))
+		return d.node(model.KindInt, uint64(model.LongInt64(le)))
 	}
 	return d.node(model.KindBigInt, 0)
 }

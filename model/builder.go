@@ -23,8 +23,10 @@ func NewBuilder(data []byte, start int64) *Builder {
 	b.p.root = NoNode
 	const maxReserve = 1 << 26
 	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, maxReserve))
-	b.p.nodes = make([]Node, 0, min(rem/8+16, maxReserve))
+	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
 	b.raw = make([]Edge, 0, min(rem/6+16, maxReserve))
+	adviseHuge(b.p.nodes)
+	adviseHuge(b.raw)
 	return b
 }
 
@@ -47,20 +49,27 @@ func (b *Builder) NumOps() int { return b.p.numOps }
 // SetEnd records the end of the last op (the offset after it).
 func (b *Builder) SetEnd(end int64) { b.p.end = end }
 
-// AddNode adds a node made by op and returns its id.
+// AddNode adds a node made by op and returns its id. val is the node's Val
+// (see Node); it is kept only where the op's bytes do not hold it (the
+// module and name nodes of STACK_GLOBAL, a buffer's index), since Pickle
+// reads every other value back from the op.
 func (b *Builder) AddNode(kind Kind, op uint32, val uint64) NodeID {
-	b.p.nodes = append(b.p.nodes, Node{Kind: kind, Op: op, Val: val})
-	return NodeID(len(b.p.nodes) - 1)
+	n := NodeID(len(b.p.nodes))
+	b.p.nodes = append(b.p.nodes, nodeRec{kind: kind, op: op})
+	if (kind == KindGlobal || kind == KindBuffer) && val != 0 {
+		b.p.side = append(b.p.side, sideVal{n: n, v: val})
+	}
+	return n
 }
 
 // NumNodes is the number of nodes added so far.
 func (b *Builder) NumNodes() int { return len(b.p.nodes) }
 
 // NodeKind is the kind of node n.
-func (b *Builder) NodeKind(n NodeID) Kind { return b.p.nodes[n].Kind }
+func (b *Builder) NodeKind(n NodeID) Kind { return b.p.nodes[n].kind }
 
 // SetFlag sets a flag on node n.
-func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].Flags |= f }
+func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].flags |= f }
 
 // AddEdge adds an edge from parent to val, with key a dict key node or a
 // negative Role, added by op.
@@ -73,7 +82,7 @@ func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
 	case key == RoleItem:
 		f = FlagItems
 	}
-	b.p.nodes[parent].Flags |= f
+	b.p.nodes[parent].flags |= f
 }
 
 // SetProtocol records the pickle's protocol.
@@ -104,7 +113,7 @@ func (b *Builder) Finish(root NodeID, stack []StackItem, complete bool, err erro
 	out := &Pickle{}
 	*out = Pickle{
 		source: p.source, data: p.data, start: p.start, end: p.end,
-		numOps: p.numOps, opCheck: p.opCheck, nodes: p.nodes, edges: p.edges, edgesX: p.edgesX,
+		numOps: p.numOps, opCheck: p.opCheck, nodes: p.nodes, side: p.side, edges: p.edges, edgesX: p.edgesX,
 		edgeStart: p.edgeStart, edgeCount: p.edgeCount, owner: p.owner, root: p.root, stack: p.stack,
 		memo: p.memo, protocol: p.protocol, maxDepth: p.maxDepth,
 		complete: p.complete, err: p.err, warnings: p.warnings,

@@ -71,13 +71,30 @@ type NodeID = int32
 // NoNode is the NodeID of nothing.
 const NoNode NodeID = -1
 
-// Node is one object of the graph. It is 16 bytes and holds no pointers.
+// Node is one object of the graph, as Pickle.Node reports it. The model
+// stores 8 bytes per node (op, kind, flags); Val is read back from the op's
+// bytes when asked for, so it costs nothing to keep.
 type Node struct {
 	Kind  Kind
 	Flags NodeFlags
 	_     uint16
 	Op    uint32 // index of the op that made it
 	Val   uint64 // Int value, Float bits, Bool 0/1, Ext code, Buffer index; for STACK_GLOBAL the module and name node ids (module<<32 | name)
+}
+
+// nodeRec is a node as stored: 8 bytes, no pointers.
+type nodeRec struct {
+	op    uint32
+	kind  Kind
+	flags NodeFlags
+	_     uint16
+}
+
+// sideVal is a node value the op's bytes do not hold (the name nodes of a
+// STACK_GLOBAL, the index of an out-of-band buffer), kept in node order.
+type sideVal struct {
+	n NodeID
+	v uint64
 }
 
 // Role says what an edge means when its Key is negative. A Key >= 0 is the
@@ -149,7 +166,8 @@ type Pickle struct {
 	numOps  int
 	opCheck []int64 // offset of every opStride-th op (a sparse op index)
 
-	nodes     []Node
+	nodes     []nodeRec
+	side      []sideVal // values of nodes whose ops do not hold them, by node
 	edges     []Edge   // each parent's edges are contiguous and in op order
 	edgesX    []Edge   // edges of parents whose edges were scattered in the stream, gathered; indices continue after edges
 	edgeStart []uint32 // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
@@ -282,8 +300,18 @@ func (p *Pickle) OpsFrom(first int, fn func(i int, s Span) bool) {
 	}
 }
 
-// Node is node n.
-func (p *Pickle) Node(n NodeID) Node { return p.nodes[n] }
+// Node is node n. Its Val is read from the bytes of the op that made it.
+func (p *Pickle) Node(n NodeID) Node {
+	r := p.nodes[n]
+	nd := Node{Kind: r.kind, Flags: r.flags, Op: r.op}
+	if r.kind.hasVal() {
+		nd.Val = p.val(n)
+	}
+	return nd
+}
+
+// Kind is the kind of node n (cheaper than Node(n).Kind).
+func (p *Pickle) Kind(n NodeID) Kind { return p.nodes[n].kind }
 
 // Edges are node n's outgoing edges, in the order the ops added them. The
 // slice is shared: do not modify it.
@@ -312,8 +340,8 @@ func (p *Pickle) Edge(i int) Edge {
 
 // NodeMadeBy is the first node that op i made, or NoNode.
 func (p *Pickle) NodeMadeBy(op int) NodeID {
-	k := sort.Search(len(p.nodes), func(k int) bool { return int(p.nodes[k].Op) >= op })
-	if k < len(p.nodes) && int(p.nodes[k].Op) == op {
+	k := sort.Search(len(p.nodes), func(k int) bool { return int(p.nodes[k].op) >= op })
+	if k < len(p.nodes) && int(p.nodes[k].op) == op {
 		return NodeID(k)
 	}
 	return NoNode
@@ -438,8 +466,8 @@ func (p *Pickle) Referrers(n NodeID, max int) []int {
 // NodeOps lists the ops that made and changed node n: the op that made it,
 // then the ops of its edges in order.
 func (p *Pickle) NodeOps(n NodeID) []int {
-	ops := []int{int(p.nodes[n].Op)}
-	last := int(p.nodes[n].Op)
+	ops := []int{int(p.nodes[n].op)}
+	last := int(p.nodes[n].op)
 	for _, e := range p.Edges(n) {
 		if int(e.Op) != last {
 			ops = append(ops, int(e.Op))
@@ -454,7 +482,7 @@ func (p *Pickle) NodeOps(n NodeID) []int {
 // of the last op that changed it. It walks only first children, so it costs
 // O(depth).
 func (p *Pickle) SubtreeSpan(n NodeID) Span {
-	made := p.OpSpan(int(p.nodes[n].Op))
+	made := p.OpSpan(int(p.nodes[n].op))
 	end := made.End
 	if e := p.Edges(n); len(e) > 0 {
 		if s := p.OpSpan(int(e[len(e)-1].Op)); s.End > end {
@@ -476,7 +504,7 @@ func (p *Pickle) SubtreeSpan(n NodeID) Span {
 		if edges[0].Key >= 0 {
 			child = edges[0].Key
 		}
-		s := p.OpOffset(int(p.nodes[child].Op))
+		s := p.OpOffset(int(p.nodes[child].op))
 		if s >= start {
 			break
 		}

@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"encoding/binary"
 	"math"
 	"math/big"
@@ -19,7 +21,7 @@ func (p *Pickle) OpArg(i int) []byte {
 // NodeArg is the opcode and raw argument bytes of the op that made node n,
 // found with one lookup in the op index.
 func (p *Pickle) NodeArg(n NodeID) (code byte, arg []byte) {
-	off := p.OpOffset(int(p.nodes[n].Op))
+	off := p.OpOffset(int(p.nodes[n].op))
 	end := p.opEnd(off)
 	return p.data[off], p.data[off+1 : end]
 }
@@ -39,16 +41,119 @@ func (p *Pickle) payload(n NodeID) (code byte, b []byte) {
 }
 
 // Float is the value of a KindFloat node.
-func (p *Pickle) Float(n NodeID) float64 { return math.Float64frombits(p.nodes[n].Val) }
+func (p *Pickle) Float(n NodeID) float64 { return math.Float64frombits(p.val(n)) }
 
 // Int is the value of a KindInt or KindBool node.
-func (p *Pickle) Int(n NodeID) int64 { return int64(p.nodes[n].Val) }
+func (p *Pickle) Int(n NodeID) int64 { return int64(p.val(n)) }
+
+// hasVal reports whether nodes of kind k have a Val.
+func (k Kind) hasVal() bool {
+	switch k {
+	case KindBool, KindInt, KindFloat, KindExt, KindBuffer, KindGlobal:
+		return true
+	}
+	return false
+}
+
+// val is node n's Val (see Node), read from the bytes of the op that made
+// it, or from the side table for the values no op holds. The decoder has
+// checked every argument, so parsing here cannot fail on what it accepted.
+func (p *Pickle) val(n NodeID) uint64 {
+	r := p.nodes[n]
+	switch r.kind {
+	case KindBuffer, KindGlobal:
+		k, ok := slices.BinarySearchFunc(p.side, n, func(s sideVal, n NodeID) int { return cmp.Compare(s.n, n) })
+		if ok {
+			return p.side[k].v
+		}
+		return 0
+	case KindBool, KindInt, KindFloat, KindExt:
+	default:
+		return 0
+	}
+	code, arg := p.NodeArg(n)
+	return OpValue(code, arg)
+}
+
+// OpValue is the Val (see Node) of the node an int, bool, float or EXT op
+// makes, from its opcode and argument bytes; 0 for other ops.
+func OpValue(code byte, arg []byte) uint64 {
+	switch code {
+	case OpNewTrue:
+		return 1
+	case OpNewFalse, OpNone:
+		return 0
+	case OpBinInt1:
+		if len(arg) >= 1 {
+			return uint64(arg[0])
+		}
+	case OpBinInt2:
+		if len(arg) >= 2 {
+			return uint64(binary.LittleEndian.Uint16(arg))
+		}
+	case OpBinInt:
+		if len(arg) >= 4 {
+			return uint64(int64(int32(binary.LittleEndian.Uint32(arg))))
+		}
+	case OpBinFloat:
+		if len(arg) >= 8 {
+			return binary.BigEndian.Uint64(arg)
+		}
+	case OpLong1, OpLong4:
+		k := 1
+		if code == OpLong4 {
+			k = 4
+		}
+		if len(arg) < k {
+			return 0
+		}
+		return uint64(LongInt64(arg[k:]))
+	case OpInt, OpLong:
+		t := bytes.TrimSuffix(arg, []byte{'\n'})
+		switch string(t) {
+		case "00":
+			return 0
+		case "01":
+			return 1
+		}
+		if code == OpLong {
+			t = bytes.TrimSuffix(t, []byte{'L'})
+		}
+		v, _ := strconv.ParseInt(string(bytes.TrimSpace(t)), 0, 64)
+		return uint64(v)
+	case OpFloat:
+		t := bytes.TrimSuffix(arg, []byte{'\n'})
+		f, _ := strconv.ParseFloat(string(bytes.TrimSpace(t)), 64)
+		return math.Float64bits(f)
+	case OpExt1, OpExt2, OpExt4:
+		k := 1 << (code - OpExt1)
+		if len(arg) < k {
+			return 0
+		}
+		c := int64(ReadUint(arg[:k]))
+		if k == 4 {
+			c = int64(int32(c))
+		}
+		return uint64(c)
+	}
+	return 0
+}
+
+// LongInt64 is the value of little-endian two's complement bytes of at most
+// 8 bytes (LONG1, LONG4 payloads); no bytes is 0.
+func LongInt64(le []byte) int64 {
+	if len(le) == 0 || len(le) > 8 {
+		return 0
+	}
+	u := ReadUint(le)
+	shift := uint(64 - 8*len(le))
+	return int64(u<<shift) >> shift
+}
 
 // BigInt is the value of any int node (KindInt, KindBigInt or KindBool).
 func (p *Pickle) BigInt(n NodeID) *big.Int {
-	nd := p.nodes[n]
-	if nd.Kind != KindBigInt {
-		return big.NewInt(int64(nd.Val))
+	if p.nodes[n].kind != KindBigInt {
+		return big.NewInt(int64(p.val(n)))
 	}
 	code, pl := p.payload(n)
 	if code == OpLong1 || code == OpLong4 {
@@ -134,7 +239,6 @@ func (p *Pickle) StrHasSurrogate(n NodeID) bool {
 // Global is the module and name of a KindGlobal node, as written (Python 2
 // names are not mapped here).
 func (p *Pickle) Global(n NodeID) (module, name string) {
-	nd := p.nodes[n]
 	code, arg := p.NodeArg(n)
 	switch code {
 	case OpGlobal, OpInst:
@@ -145,7 +249,8 @@ func (p *Pickle) Global(n NodeID) (module, name string) {
 		rest := bytes.TrimSuffix(arg[i+1:], []byte{'\n'})
 		return string(arg[:i]), string(rest)
 	case OpStackGlobal:
-		m, nm := NodeID(nd.Val>>32), NodeID(uint32(nd.Val))
+		v := p.val(n)
+		m, nm := NodeID(v>>32), NodeID(uint32(v))
 		return p.textOf(m), p.textOf(nm)
 	}
 	return "", ""
@@ -156,7 +261,7 @@ func (p *Pickle) textOf(n NodeID) string {
 	if n < 0 || int(n) >= len(p.nodes) {
 		return ""
 	}
-	switch p.nodes[n].Kind {
+	switch p.nodes[n].kind {
 	case KindStr:
 		return p.Str(n)
 	case KindStr8, KindBytes:
@@ -177,7 +282,7 @@ func (p *Pickle) PersIDText(n NodeID) (string, bool) {
 
 // CallOp is the opcode that made a KindCall node (REDUCE, NEWOBJ,
 // NEWOBJ_EX, INST or OBJ).
-func (p *Pickle) CallOp(n NodeID) byte { return p.data[p.OpOffset(int(p.nodes[n].Op))] }
+func (p *Pickle) CallOp(n NodeID) byte { return p.data[p.OpOffset(int(p.nodes[n].op))] }
 
 // EdgeWithRole is the child of n's first edge with the given role, or NoNode.
 func (p *Pickle) EdgeWithRole(n NodeID, r Role) NodeID {
