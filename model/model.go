@@ -168,9 +168,9 @@ type Pickle struct {
 
 	nodes     []nodeRec
 	side      []sideVal // values of nodes whose ops do not hold them, by node
-	edges     []Edge   // each parent's edges are contiguous and in op order
-	edgesX    []Edge   // edges of parents whose edges were scattered in the stream, gathered; indices continue after edges
-	edgeStart []uint32 // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
+	edges     []Edge    // each parent's edges are contiguous and in op order
+	edgesX    []Edge    // edges of parents whose edges were scattered in the stream, gathered; indices continue after edges
+	edgeStart []uint32  // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
 	edgeCount []uint32
 	byOpOnce  sync.Once
 	edgeByOp  []uint32 // edge indices in op order, built on first use

@@ -3,10 +3,10 @@ package model
 import (
 	"bytes"
 	"cmp"
-	"slices"
 	"encoding/binary"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
