@@ -93,12 +93,33 @@ func (d *details) show(sel selection) {
 	}
 	n := sel.node
 	nd := p.Node(n)
-	if f := view.ShapeOf(p, n).Form; f == view.FormSeq || f == view.FormMap {
+	vr := e.tm.rows[sel.uid]
+	if vr != nil && vr.object() != n {
+		vr = nil
+	}
+	rec, recognised := view.Recognized(p, n)
+	switch {
+	case vr != nil && vr.kind == rowNode && vr.child.Kind == view.KeyRaw:
+		// {raw}: the object as the file writes it.
+		d.title.SetText(typeText(p, n))
+		d.value.SetText(view.RawSummary(p, n))
+		d.value.Show()
+	case vr != nil && vr.viewRow() && vr.node == model.NoNode:
+		// A view row of its own (an array's dtype, a tensor's values): the
+		// row, then the facts of the object it describes.
+		d.title.SetText(vr.child.Name + " of the " + rec.Type() + " " + view.Summary(p, n))
+		d.value.SetText(vr.child.Text)
+		d.value.Show()
+	case recognised:
+		d.title.SetText(rec.Type())
+		d.value.SetText(valueText(p, n))
+		d.value.Show()
+	case view.ShapeOf(p, n).Form == view.FormSeq || view.ShapeOf(p, n).Form == view.FormMap:
 		// The summary (list[3], dict[2]) says all the value line would.
 		d.title.SetText(view.Summary(p, n))
 		d.value.SetText("")
 		d.value.Hide()
-	} else {
+	default:
 		d.title.SetText(typeText(p, n))
 		d.value.SetText(valueText(p, n))
 		d.value.Show()
@@ -115,6 +136,11 @@ func (d *details) show(sel selection) {
 	}
 
 	var b strings.Builder
+	if recognised {
+		// Read from the bytes by pklx's own reader: nothing was imported.
+		fmt.Fprintf(&b, "Read as %s by pklx, without importing anything; in the file: %s ({raw} shows it)\n",
+			rec.Type(), typeText(p, n))
+	}
 	if len(e.file.Pickles) > 1 {
 		if sel.pi >= e.tm.recovered {
 			fmt.Fprintf(&b, "Recovered pickle at offset %s: found by looking past the decoding failure, not reached by a normal decode\n",
@@ -193,6 +219,20 @@ func (d *details) show(sel selection) {
 	})
 }
 
+// viewRowText is the text of the selected row when it is a view row that
+// stands for no node of its own (an array's values): what "Copy value"
+// copies then.
+func (e *explorer) viewRowText() (string, bool) {
+	if e.tm == nil {
+		return "", false
+	}
+	r := e.tm.rows[e.cur.uid]
+	if r == nil || !r.viewRow() || r.node != model.NoNode || r.object() != e.cur.node {
+		return "", false
+	}
+	return r.child.Text, true
+}
+
 // showOp describes a selected op that makes no object (or a MARK).
 func (d *details) showOp(p *model.Pickle, sel selection) {
 	d.pathBox.Hide()
@@ -238,9 +278,8 @@ func referrerText(tm *treeModel, pi, ed int) string {
 		return fmt.Sprintf("a discarded %s", view.ShapeOf(p, parent).Type)
 	}
 	base := tm.pathText(pi, cur)
-	kids := tm.kidsOf(pi, cur)
-	if i := indexOfEdge(p, kids, cur, ed); i >= 0 {
-		return tm.where(pi, cur, base+view.Segment(p, kids[i]))
+	if s, ok := tm.edgeSteps(pi, cur, ed); ok {
+		return tm.where(pi, cur, base+view.Segment(p, s[len(s)-1].c))
 	}
 	return tm.where(pi, cur, base)
 }

@@ -80,6 +80,10 @@ func (e *explorer) copyValue() {
 	if !ok {
 		return
 	}
+	if text, ok := e.viewRowText(); ok {
+		e.copyText("the value", text) // a recognised object's row: its text
+		return
+	}
 	e.copyText("the value", reprText(p, n))
 }
 

@@ -6,9 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"pklx/model"
 	"pklx/model/safety"
-	"pklx/model/view"
 )
 
 // objTree is the object tree: a widget.Tree over the window's treeModel,
@@ -167,18 +165,18 @@ func (e *explorer) updateRow(uid string, l *widget.Label) {
 	}
 }
 
-// computeKids computes a big container's children on a goroutine and
-// refreshes the tree when they are ready (called by childUIDs).
-func (e *explorer) computeKids(pi int, n model.NodeID) {
+// computeKids computes a big container's child list on a goroutine and
+// refreshes the tree when it is ready (called by childUIDs).
+func (e *explorer) computeKids(k kidsKey) {
 	tm := e.tm
-	p := tm.pickle(pi)
+	p := tm.pickle(k.pi)
 	e.goDoc(func() {
-		kids := view.Children(p, n)
+		kids := listKids(p, k)
 		e.do(func() {
 			if e.tm != tm {
 				return
 			}
-			tm.kidsDone(pi, n, kids)
+			tm.kidsDone(k, kids)
 			e.tree.Refresh()
 		})
 	})

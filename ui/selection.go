@@ -246,7 +246,7 @@ func (e *explorer) treeSelected(uid string) {
 			e.selectSel(e.nodeSel(r.pi, r.node), srcOther, true)
 			return
 		}
-		s := e.nodeSel(r.pi, r.node)
+		s := e.nodeSel(r.pi, r.object()) // a view row selects its object
 		s.uid = uid
 		e.selectSel(s, srcTree, true)
 	case rowRange:
@@ -378,7 +378,7 @@ func (e *explorer) selectUID(uid string, src source, push bool) {
 	if r == nil || e.file == nil {
 		return
 	}
-	s := e.nodeSel(r.pi, r.node)
+	s := e.nodeSel(r.pi, r.object())
 	if r.kind == rowMark {
 		s = selection{pi: r.pi, node: model.NoNode, op: r.markOp}
 	}

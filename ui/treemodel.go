@@ -51,7 +51,27 @@ type row struct {
 	topLink bool
 	branch  int8     // 0 unknown, 1 branch, -1 leaf
 	uids    []string // cached child UIDs (nil until opened)
+	// raw marks a {raw} row (view.KeyRaw) and the range groups below one:
+	// their rows are the raw view.Children of node, not its view.
+	raw bool
 }
+
+// key is the child list the row opens to.
+func (r *row) key() kidsKey { return kidsKey{r.pi, r.node, r.raw} }
+
+// object is the object selecting the row selects: its node, or for a view
+// row that stands for no node of its own (an array's dtype, a tensor's
+// values) the recognised object the row describes.
+func (r *row) object() model.NodeID {
+	if r.kind == rowNode && r.node == model.NoNode && r.child.Kind == view.KeyView {
+		return r.parent
+	}
+	return r.node
+}
+
+// viewRow reports whether the row is one of a recognised object's view
+// rows (view.KeyView).
+func (r *row) viewRow() bool { return r.kind == rowNode && r.child.Kind == view.KeyView }
 
 // link reports whether the row is a link to an object shown elsewhere.
 func (r *row) link(p *model.Pickle) bool {
@@ -75,6 +95,25 @@ type nodeKey struct {
 	n  model.NodeID
 }
 
+// kidsKey identifies a cached child list: the rows below node n of pickle
+// pi as the tree shows them (view.ViewChildren: a recognised object's view
+// rows, then {raw}), or with raw set the rows of a {raw} row (the raw
+// view.Children of n). The two lists of one object differ, so they have
+// keys of their own.
+type kidsKey struct {
+	pi  int
+	n   model.NodeID
+	raw bool
+}
+
+// listKids computes the child list k names.
+func listKids(p *model.Pickle, k kidsKey) []view.Child {
+	if k.raw {
+		return view.Children(p, k.n)
+	}
+	return view.ViewChildren(p, k.n)
+}
+
 // treeModel is the lazy, cached data behind the object tree. Row UIDs are
 // paths: "p0" is pickle 0's root, "p0s2" the third item left on its stack,
 // then "/i" for the i-th child and "/rLO_HI" for a range group of children
@@ -89,9 +128,9 @@ type treeModel struct {
 	rows map[string]*row
 
 	mu        sync.Mutex
-	kids      map[nodeKey][]view.Child
+	kids      map[kidsKey][]view.Child
 	paths     map[nodeKey]string
-	computing map[nodeKey]bool // big child lists being computed
+	computing map[kidsKey]bool // big child lists being computed
 
 	// pathPending marks link targets whose path a goroutine is computing
 	// for a row label. UI thread only.
@@ -108,7 +147,8 @@ type treeModel struct {
 	// (dangerous or unknown globals and calls). Read-only.
 	flags map[nodeKey]safety.Rating
 
-	// kidsComputed counts view.Children calls, so tests can check laziness.
+	// kidsComputed counts the child lists computed, so tests can check
+	// laziness.
 	kidsComputed int
 }
 
@@ -120,9 +160,9 @@ func newTreeModel(f *model.File) *treeModel {
 		recovered: 1 << 30,
 		bigKids:   bigChildren,
 		rows:      map[string]*row{},
-		kids:      map[nodeKey][]view.Child{},
+		kids:      map[kidsKey][]view.Child{},
 		paths:     map[nodeKey]string{},
-		computing: map[nodeKey]bool{},
+		computing: map[kidsKey]bool{},
 
 		pathPending: map[nodeKey]bool{},
 	}
@@ -194,38 +234,56 @@ func edgeCount(p *model.Pickle, n model.NodeID) int {
 	return c
 }
 
-// cachedKids returns node n's children if they have been computed.
+// cachedKids returns node n's rows (as the tree shows n) if they have
+// been computed.
 func (tm *treeModel) cachedKids(pi int, n model.NodeID) ([]view.Child, bool) {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	k, ok := tm.kids[nodeKey{pi, n}]
-	return k, ok
+	return tm.cached(kidsKey{pi, n, false})
 }
 
-// kidsOf returns node n's children, computing and caching them once.
-// Safe on any goroutine.
-func (tm *treeModel) kidsOf(pi int, n model.NodeID) []view.Child {
-	if k, ok := tm.cachedKids(pi, n); ok {
-		return k
-	}
-	k := view.Children(tm.pickle(pi), n)
+// cached returns the child list k if it has been computed.
+func (tm *treeModel) cached(k kidsKey) ([]view.Child, bool) {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
-	if old, ok := tm.kids[nodeKey{pi, n}]; ok {
+	kids, ok := tm.kids[k]
+	return kids, ok
+}
+
+// kidsOf returns the rows below node n as the tree shows it (a recognised
+// object's view rows and {raw}), computing and caching them once. Safe on
+// any goroutine.
+func (tm *treeModel) kidsOf(pi int, n model.NodeID) []view.Child {
+	return tm.list(kidsKey{pi, n, false})
+}
+
+// rawKidsOf returns the rows of node n's {raw} row: its raw children.
+func (tm *treeModel) rawKidsOf(pi int, n model.NodeID) []view.Child {
+	return tm.list(kidsKey{pi, n, true})
+}
+
+// list returns the child list k, computing and caching it once. Safe on
+// any goroutine.
+func (tm *treeModel) list(k kidsKey) []view.Child {
+	if kids, ok := tm.cached(k); ok {
+		return kids
+	}
+	kids := listKids(tm.pickle(k.pi), k)
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	if old, ok := tm.kids[k]; ok {
 		return old
 	}
 	tm.kidsComputed++
-	tm.kids[nodeKey{pi, n}] = k
-	return k
+	tm.kids[k] = kids
+	return kids
 }
 
-// kidsCheap reports whether node n's children are cached or cheap enough
-// to compute on the UI thread.
-func (tm *treeModel) kidsCheap(pi int, n model.NodeID) bool {
-	if _, ok := tm.cachedKids(pi, n); ok {
+// kidsCheap reports whether the child list k is cached or cheap enough to
+// compute on the UI thread.
+func (tm *treeModel) kidsCheap(k kidsKey) bool {
+	if _, ok := tm.cached(k); ok {
 		return true
 	}
-	return edgeCount(tm.pickle(pi), n) <= tm.bigKids
+	return edgeCount(tm.pickle(k.pi), k.n) <= tm.bigKids
 }
 
 // groupSize is the size of the range groups that split n children:
@@ -275,9 +333,9 @@ func rangeUIDs(uid string, lo, hi int) []string {
 // childUIDs lists the UIDs of uid's children, creating their rows. It is
 // computed once per row. When the children of a big container are not yet
 // computed, it returns a single loading row and asks start to compute them
-// (start is called at most once per node; the caller refreshes the tree
-// when they are ready).
-func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) []string {
+// (start is called at most once per child list; the caller refreshes the
+// tree when they are ready).
+func (tm *treeModel) childUIDs(uid string, start func(k kidsKey)) []string {
 	if uid == "" {
 		return tm.topUIDs("", 0, len(tm.tops))
 	}
@@ -295,17 +353,18 @@ func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) [
 	p := tm.pickle(r.pi)
 	switch r.kind {
 	case rowNode:
-		if r.node == model.NoNode || r.link(p) {
+		if !tm.opens(uid, r, p) {
 			return nil
 		}
-		if !tm.kidsCheap(r.pi, r.node) {
+		k := r.key()
+		if !tm.kidsCheap(k) {
 			if start != nil {
 				tm.mu.Lock()
-				busy := tm.computing[nodeKey{r.pi, r.node}]
-				tm.computing[nodeKey{r.pi, r.node}] = true
+				busy := tm.computing[k]
+				tm.computing[k] = true
 				tm.mu.Unlock()
 				if !busy {
-					start(r.pi, r.node)
+					start(k)
 				}
 			}
 			lu := uid + "/…"
@@ -314,11 +373,11 @@ func (tm *treeModel) childUIDs(uid string, start func(pi int, n model.NodeID)) [
 			}
 			return []string{lu}
 		}
-		kids := tm.kidsOf(r.pi, r.node)
+		kids := tm.list(k)
 		r.uids = rangeUIDs(uid, 0, len(kids))
 		tm.addRows(r, r.uids, 0, len(kids), kids)
 	case rowRange:
-		kids := tm.kidsOf(r.pi, r.node)
+		kids := tm.list(r.key())
 		r.uids = rangeUIDs(uid, r.lo, r.hi)
 		tm.addRows(r, r.uids, r.lo, r.hi, kids)
 	default:
@@ -364,12 +423,13 @@ func (tm *treeModel) addRows(parent *row, uids []string, lo, hi int, kids []view
 		}
 		if direct {
 			c := kids[lo+k]
-			tm.rows[u] = &row{kind: rowNode, pi: parent.pi, node: c.Node, parent: parent.node, child: c, top: -1}
+			tm.rows[u] = &row{kind: rowNode, pi: parent.pi, node: c.Node, parent: parent.node, child: c, top: -1,
+				raw: c.Kind == view.KeyRaw}
 			continue
 		}
 		glo := lo + k*g
 		tm.rows[u] = &row{kind: rowRange, pi: parent.pi, node: parent.node, parent: parent.node, top: -1,
-			lo: glo, hi: min(glo+g, hi), branch: 1}
+			lo: glo, hi: min(glo+g, hi), branch: 1, raw: parent.raw}
 	}
 }
 
@@ -385,22 +445,43 @@ func (tm *treeModel) isBranch(uid string) bool {
 	if r.branch == 0 {
 		r.branch = -1
 		p := tm.pickle(r.pi)
-		if r.kind == rowNode && r.node != model.NoNode && !r.link(p) && view.HasChildren(p, r.node) {
+		if r.kind == rowNode && tm.opens(uid, r, p) && view.HasChildren(p, r.node) {
 			r.branch = 1
 		}
 	}
 	return r.branch > 0
 }
 
+// opens reports whether row r (at uid) may show rows of its own: not a
+// link, not a view row without a node (an array's dtype), and not a view
+// row whose node a row above it already shows. View rows that stand for a
+// node (an estimator's parameter, a DataFrame's column) open like the
+// node's own row, which is under {raw}; as they are not links, the last
+// rule keeps a walk of the tree finite when views refer to each other.
+func (tm *treeModel) opens(uid string, r *row, p *model.Pickle) bool {
+	if r.node == model.NoNode || r.link(p) {
+		return false
+	}
+	if !r.viewRow() {
+		return true
+	}
+	for i := strings.LastIndexByte(uid, '/'); i > 0; i = strings.LastIndexByte(uid[:i], '/') {
+		if a := tm.rows[uid[:i]]; a != nil && a.kind == rowNode && a.node == r.node {
+			return false
+		}
+	}
+	return true
+}
+
 // kidsDone stores a child list computed by a goroutine and lets the loading
 // row's parent be listed again. UI thread only.
-func (tm *treeModel) kidsDone(pi int, n model.NodeID, kids []view.Child) {
+func (tm *treeModel) kidsDone(k kidsKey, kids []view.Child) {
 	tm.mu.Lock()
-	if _, ok := tm.kids[nodeKey{pi, n}]; !ok {
-		tm.kids[nodeKey{pi, n}] = kids
+	if _, ok := tm.kids[k]; !ok {
+		tm.kids[k] = kids
 		tm.kidsComputed++
 	}
-	delete(tm.computing, nodeKey{pi, n})
+	delete(tm.computing, k)
 	tm.mu.Unlock()
 }
 
@@ -424,10 +505,18 @@ func indexOfEdge(p *model.Pickle, kids []view.Child, cur model.NodeID, e int) in
 	return view.ChildIndexOfEdge(p, kids, e)
 }
 
-// rowPath is view.RowPath over the cached child lists: the top row showing
-// node n and the child positions down to the row that shows it (or its
-// nearest shown owner), and that row's object.
-func (tm *treeModel) rowPath(pi int, n model.NodeID) (top int, rows []int, cur model.NodeID, ok bool) {
+// step is one row on the way down from a top row: its position among its
+// parent's rows, how many rows the parent has, and the row.
+type step struct {
+	i, n int
+	c    view.Child
+}
+
+// rowPath is view.ViewRowPath over the cached child lists: the top row
+// showing node n and the rows down to the row that shows it (or its
+// nearest shown owner), and that row's object. A node inside a recognised
+// object is reached through the object's {raw} row.
+func (tm *treeModel) rowPath(pi int, n model.NodeID) (top int, steps []step, cur model.NodeID, ok bool) {
 	p := tm.pickle(pi)
 	if n == model.NoNode || !p.Reached(n) {
 		return -1, nil, model.NoNode, false
@@ -439,15 +528,35 @@ func (tm *treeModel) rowPath(pi int, n model.NodeID) (top int, rows []int, cur m
 	}
 	cur = root
 	for _, e := range p.OwnerPath(n) {
-		kids := tm.kidsOf(pi, cur)
-		i := indexOfEdge(p, kids, cur, e)
-		if i < 0 {
+		s, ok := tm.edgeSteps(pi, cur, e)
+		if !ok {
 			continue // through a node the tree does not show (an instance's state dict)
 		}
-		rows = append(rows, i)
-		cur = kids[i].Node
+		steps = append(steps, s...)
+		cur = s[len(s)-1].c.Node
 	}
-	return top, rows, cur, true
+	return top, steps, cur, true
+}
+
+// edgeSteps are the rows from node cur's row down to the row that holds
+// global edge e: that row, or {raw} then that row when cur is a recognised
+// object (its view rows hold no edges). ok is false when no row below cur
+// holds e.
+func (tm *treeModel) edgeSteps(pi int, cur model.NodeID, e int) ([]step, bool) {
+	p := tm.pickle(pi)
+	kids := tm.kidsOf(pi, cur)
+	if i := indexOfEdge(p, kids, cur, e); i >= 0 {
+		return []step{{i, len(kids), kids[i]}}, true
+	}
+	j := len(kids) - 1
+	if j < 0 || kids[j].Kind != view.KeyRaw {
+		return nil, false
+	}
+	raw := tm.rawKidsOf(pi, cur)
+	if i := indexOfEdge(p, raw, cur, e); i >= 0 {
+		return []step{{j, len(kids), kids[j]}, {i, len(raw), raw[i]}}, true
+	}
+	return nil, false
 }
 
 // pathCheap reports whether rowPath(pi, n) needs no big child list that is
@@ -458,28 +567,25 @@ func (tm *treeModel) pathCheap(pi int, n model.NodeID) bool {
 		return true
 	}
 	for _, e := range p.OwnerPath(n) {
-		if !tm.kidsCheap(pi, p.Edge(e).Parent) {
+		if !tm.kidsCheap(kidsKey{pi, p.Edge(e).Parent, false}) {
 			return false
 		}
 	}
 	return true
 }
 
-// uidOf turns a top row and child positions into the row's UID, with the
-// range groups in between.
-func (tm *treeModel) uidOf(pi, top int, rows []int) string {
+// uidOf turns a top row and the steps below it into the row's UID, with
+// the range groups in between.
+func (tm *treeModel) uidOf(top int, steps []step) string {
 	var b strings.Builder
 	b.WriteString(tm.tops[top].uid)
-	cur := tm.tops[top].node
-	for _, i := range rows {
-		kids := tm.kidsOf(pi, cur)
-		for _, s := range rangeSegs(len(kids), i) {
+	for _, s := range steps {
+		for _, seg := range rangeSegs(s.n, s.i) {
 			b.WriteByte('/')
-			b.WriteString(s)
+			b.WriteString(seg)
 		}
 		b.WriteByte('/')
-		b.WriteString(strconv.Itoa(i))
-		cur = kids[i].Node
+		b.WriteString(strconv.Itoa(s.i))
 	}
 	return b.String()
 }
@@ -487,26 +593,25 @@ func (tm *treeModel) uidOf(pi, top int, rows []int) string {
 // locateNode is the UID of the row that shows node n (or its nearest shown
 // owner). Safe on any goroutine; it may compute child lists.
 func (tm *treeModel) locateNode(pi int, n model.NodeID) (string, bool) {
-	top, rows, _, ok := tm.rowPath(pi, n)
+	top, steps, _, ok := tm.rowPath(pi, n)
 	if !ok {
 		return "", false
 	}
-	return tm.uidOf(pi, top, rows), true
+	return tm.uidOf(top, steps), true
 }
 
 // locateEdge is the UID of the row that holds global edge e (a link row
 // when e is not the owner edge), falling back to its parent's row.
 func (tm *treeModel) locateEdge(pi, e int) (string, bool) {
 	p := tm.pickle(pi)
-	top, rows, cur, ok := tm.rowPath(pi, p.Edge(e).Parent)
+	top, steps, cur, ok := tm.rowPath(pi, p.Edge(e).Parent)
 	if !ok {
 		return "", false
 	}
-	kids := tm.kidsOf(pi, cur)
-	if i := indexOfEdge(p, kids, cur, e); i >= 0 {
-		rows = append(rows, i)
+	if s, ok := tm.edgeSteps(pi, cur, e); ok {
+		steps = append(steps, s...)
 	}
-	return tm.uidOf(pi, top, rows), true
+	return tm.uidOf(top, steps), true
 }
 
 // pathText is view.PathOf over the cached child lists, cached per node.
@@ -517,17 +622,14 @@ func (tm *treeModel) pathText(pi int, n model.NodeID) string {
 	if ok {
 		return s
 	}
-	top, rows, _, ok := tm.rowPath(pi, n)
+	_, steps, _, ok := tm.rowPath(pi, n)
 	if !ok {
 		return ""
 	}
 	p := tm.pickle(pi)
 	var b strings.Builder
-	cur := tm.tops[top].node
-	for _, i := range rows {
-		kids := tm.kidsOf(pi, cur)
-		b.WriteString(view.Segment(p, kids[i]))
-		cur = kids[i].Node
+	for _, st := range steps {
+		b.WriteString(view.Segment(p, st.c)) // "" for {raw}
 	}
 	s = b.String()
 	tm.mu.Lock()

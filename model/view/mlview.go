@@ -69,3 +69,36 @@ func expand(p *model.Pickle, c Child) ([]Child, bool) {
 	}
 	return ViewChildren(p, c.Node), true
 }
+
+// ViewRowPath is RowPath for a tree whose rows are ViewChildren, as the
+// window shows it: the top-level node and the child positions down to the
+// row of node n (or of its nearest shown owner). A node inside a
+// recognised object is reached through the object's {raw} row (its
+// position, then the node's position among the raw Children): view rows
+// that stand for a node are a second way to it, not its home. ok is false
+// when n is not reachable. Cost: the siblings of every row on the way.
+func ViewRowPath(p *model.Pickle, n model.NodeID) (top model.NodeID, path []int, ok bool) {
+	if !p.Reached(n) {
+		return model.NoNode, nil, false
+	}
+	top = p.OwnerRoot(n)
+	cur := top
+	for _, e := range p.OwnerPath(n) {
+		kids := ViewChildren(p, cur)
+		if i := ChildIndexOfEdge(p, kids, e); i >= 0 {
+			path = append(path, i)
+			cur = kids[i].Node
+			continue
+		}
+		j := len(kids) - 1
+		if j < 0 || kids[j].Kind != KeyRaw {
+			continue // through a node no row shows (an instance's state dict)
+		}
+		raw := Children(p, cur)
+		if i := ChildIndexOfEdge(p, raw, e); i >= 0 {
+			path = append(path, j, i)
+			cur = raw[i].Node
+		}
+	}
+	return top, path, true
+}

@@ -127,3 +127,55 @@ func TestShowEveryFixture(t *testing.T) {
 		}
 	}
 }
+
+// ViewRowPath goes through {raw} into a recognised object: a tensor's
+// storage key in a state_dict, a column array of a DataFrame.
+func TestViewRowPath(t *testing.T) {
+	for _, tc := range []struct {
+		file, path string
+		labels     []string // the rows on the way, as Label writes them
+	}{
+		{"torch_state_dict.pt", "['0.weight']{args}[0]{pid}[2]", []string{
+			"'0.weight': torch.Tensor (float32, 2×3, cpu)",
+			"{raw}: torch._utils._rebuild_tensor_v2(persistent id, 0, tuple[2], tuple[2], …)",
+			"args: tuple[6]", "[0] persistent id", "pid: tuple[5]", "[2] '0'",
+		}},
+		{"pandas_df_p4.pkl", "._typ", []string{
+			"{raw}: DataFrame(_mgr=pandas.core.internals.managers.BlockManager(tuple[5], list[2]), _typ='dataframe', …)",
+			"._typ = 'dataframe'",
+		}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("../../testdata/ml", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _ := container.Load(tc.file, data)
+			p := f.Pickles[container.Main(f)]
+			n, err := Resolve(p, p.Root(), tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			top, path, ok := ViewRowPath(p, n)
+			if !ok || top != p.Root() {
+				t.Fatalf("ViewRowPath: top %d, ok %v", top, ok)
+			}
+			var got []string
+			cur, kids := top, ViewChildren(p, top)
+			for _, i := range path {
+				c := kids[i]
+				got = append(got, Label(p, cur, c))
+				if c.Kind == KeyRaw {
+					kids = Children(p, c.Node)
+				} else {
+					kids = ViewChildren(p, c.Node)
+				}
+				cur = c.Node
+			}
+			if cur != n || strings.Join(got, "\n") != strings.Join(tc.labels, "\n") {
+				t.Errorf("rows to %s (node %d, reached %d):\n%s\nwant\n%s", tc.path, n, cur,
+					strings.Join(got, "\n"), strings.Join(tc.labels, "\n"))
+			}
+		})
+	}
+}

@@ -153,6 +153,21 @@ func Resolve(p *model.Pickle, start model.NodeID, path string) (model.NodeID, er
 				}
 			}
 			if next < 0 {
+				// A call whose rows show its arguments tuple as {args}
+				// (Segment writes its items as {args}[i] too).
+				for _, c := range cs {
+					if c.Kind == KeyRole && c.Name == "args" && st.index != nil && st.index.IsInt64() {
+						cs = Children(p, c.Node)
+						for k, a := range cs {
+							if a.Kind == KeyIndex && int64(a.Index) == st.index.Int64() {
+								next = k
+							}
+						}
+						break
+					}
+				}
+			}
+			if next < 0 {
 				return model.NoNode, &PathError{path, st.pos, "no such argument"}
 			}
 		}
