@@ -313,7 +313,7 @@ const cliUsage = `pklx: the Pickle Explorer. It decodes pickles symbolically and
 
 usage:
   pklx [FILE ...]                      open the explorer window (the bundled sample without FILE)
-  pklx snapshot FILE OUT.png [--size WxH]  render the window on FILE to a PNG and exit
+  pklx snapshot FILE OUT.png [--size WxH] [--open PATH]... [--select PATH]  render the window on FILE to a PNG and exit
   pklx dis FILE [--all]                disassemble like python -m pickletools
   pklx show FILE [--depth N] [--path P]  print the object tree as the window shows it
   pklx json FILE [--path P] [--typed] [-o OUT] [--arrays DIR]  export to JSON (--arrays: arrays as .npy files)

@@ -70,18 +70,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 func cmdSnapshot(args []string, stderr io.Writer) int {
 	fs := newFlagSet("snapshot", stderr)
 	size := fs.String("size", "1400x900", "window size WxH")
+	var opts ui.SnapshotOptions
+	fs.Func("open", "open the row at this path first (repeatable; PATH{raw} opens its {raw} row)", func(p string) error {
+		opts.Open = append(opts.Open, p)
+		return nil
+	})
+	fs.StringVar(&opts.Select, "select", "", "select the row at this path")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(pos) != 2 {
-		return usageError(stderr, "usage: pklx snapshot FILE OUT.png [--size WxH]")
+		return usageError(stderr, "usage: pklx snapshot FILE OUT.png [--size WxH] [--open PATH]... [--select PATH]")
 	}
 	w, h, ok := parseSize(*size)
 	if !ok {
 		return usageError(stderr, "bad --size %q, want WxH such as 1400x900", *size)
 	}
-	if err := ui.Snapshot(newApp(), pos[0], pos[1], w, h); err != nil {
+	if err := ui.Snapshot(newApp(), pos[0], pos[1], w, h, opts); err != nil {
 		fmt.Fprintf(stderr, "pklx: snapshot: %v\n", err)
 		return exitUsage
 	}

@@ -138,8 +138,7 @@ func (d *details) show(sel selection) {
 	var b strings.Builder
 	if recognised {
 		// Read from the bytes by pklx's own reader: nothing was imported.
-		fmt.Fprintf(&b, "Read as %s by pklx, without importing anything; in the file: %s ({raw} shows it)\n",
-			rec.Type(), typeText(p, n))
+		fmt.Fprintf(&b, "Read by pklx as %s, importing nothing; {raw}: %s\n", rec.Type(), typeText(p, n))
 	}
 	if len(e.file.Pickles) > 1 {
 		if sel.pi >= e.tm.recovered {

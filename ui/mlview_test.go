@@ -368,7 +368,7 @@ func TestViewRowSelectCopyExport(t *testing.T) {
 	}
 	// The tensor's own row names its library type.
 	e.tree.Select(w)
-	if e.details.title.Text != "torch.Tensor" || !strings.Contains(e.details.facts.Text, "Read as torch.Tensor") {
+	if e.details.title.Text != "torch.Tensor" || !strings.Contains(e.details.facts.Text, "Read by pklx as torch.Tensor") {
 		t.Errorf("tensor: title %q, facts %q", e.details.title.Text, e.details.facts.Text)
 	}
 	// A view row that stands for a node selects that node.

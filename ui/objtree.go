@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model/safety"
+	"pklx/model/view"
 )
 
 // objTree is the object tree: a widget.Tree over the window's treeModel,
@@ -146,8 +147,9 @@ func (e *explorer) updateRow(uid string, l *widget.Label) {
 			style.Italic = true
 			imp = widget.HighImportance
 		}
-		if r.kind == rowNode {
-			// A dangerous or unknown global or call carries a badge.
+		if r.kind == rowNode && r.child.Kind != view.KeyRaw {
+			// A dangerous or unknown global or call carries a badge (on
+			// its row, not again on its {raw} row).
 			switch e.tm.flags[nodeKey{r.pi, r.node}] {
 			case safety.Dangerous:
 				text, imp = badge(safety.Dangerous)+" "+text, widget.DangerImportance

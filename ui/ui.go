@@ -186,8 +186,8 @@ const snapshotTimeout = 30 * time.Second
 
 // Snapshot opens the real window on path at width x height, waits until the
 // file is decoded and the window drawn, writes the window's pixels to out
-// (PNG) and quits.
-func Snapshot(a fyne.App, path, out string, width, height int) error {
+// (PNG) and quits. Options, if given, open and select rows first.
+func Snapshot(a fyne.App, path, out string, width, height int, opts ...SnapshotOptions) error {
 	// Mesa's llvmpipe (the software GL of Xvfb and most headless machines)
 	// reads back zeros from a window's front buffer, which Capture reads;
 	// its softpipe driver reads the real pixels. GL is loaded when the first
@@ -204,7 +204,11 @@ func Snapshot(a fyne.App, path, out string, width, height int) error {
 	e.load(path)
 
 	res := make(chan error, 1)
-	go func() { res <- snapshotWhenReady(e, out, width, height) }()
+	var o SnapshotOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	go func() { res <- snapshotWhenReady(e, out, width, height, o) }()
 	final := make(chan error, 1)
 	go func() {
 		select {
@@ -227,13 +231,18 @@ func Snapshot(a fyne.App, path, out string, width, height int) error {
 // snapshotWhenReady runs on its own goroutine: it waits for the decode,
 // sizes the window so that the capture has exactly width x height pixels,
 // lets a few frames draw and writes the capture to out.
-func snapshotWhenReady(e *explorer, out string, width, height int) error {
+func snapshotWhenReady(e *explorer, out string, width, height int, opts SnapshotOptions) error {
 	loaded := make(chan struct{})
 	fyne.Do(func() { e.onLoaded(func() { close(loaded) }) })
 	select {
 	case <-loaded:
 	case <-time.After(snapshotTimeout - 5*time.Second):
 		return errors.New("decoding did not finish in time")
+	}
+	var rowsErr error
+	fyne.DoAndWait(func() { rowsErr = e.showRows(opts) })
+	if rowsErr != nil {
+		return rowsErr
 	}
 	// The canvas scale turns window units into pixels: size the window in
 	// units so the framebuffer is the requested pixel size.

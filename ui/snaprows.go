@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"pklx/model"
+	"pklx/model/view"
+)
+
+// SnapshotOptions choose what the window shows before a snapshot is taken.
+type SnapshotOptions struct {
+	// Open lists rows to open, as paths ("['0.weight']", ".estimators_");
+	// a path ending in {raw} opens the recognised object's {raw} row.
+	Open []string
+	// Select is the path of the row to select ("" keeps the root).
+	Select string
+}
+
+// showRows opens the rows of opts and selects its row. UI thread.
+func (e *explorer) showRows(opts SnapshotOptions) error {
+	if e.file == nil {
+		return nil
+	}
+	for _, path := range opts.Open {
+		uid, err := e.rowAtPath(path)
+		if err != nil {
+			return err
+		}
+		for _, pre := range e.tm.ensureRows(uid) {
+			e.tree.OpenBranch(pre)
+		}
+		e.tree.OpenBranch(uid)
+	}
+	if opts.Select != "" {
+		uid, err := e.rowAtPath(opts.Select)
+		if err != nil {
+			return err
+		}
+		e.selectUID(uid, srcOther, true)
+	}
+	return nil
+}
+
+// rowAtPath is the UID of the row of the object at path (view.Resolve's
+// syntax, in the first pickle where it resolves), or of its {raw} row when
+// path ends in {raw}.
+func (e *explorer) rowAtPath(path string) (string, error) {
+	base, raw := strings.CutSuffix(path, "{raw}")
+	var firstErr error
+	for pi, p := range e.file.Pickles {
+		if p.Root() == model.NoNode {
+			continue
+		}
+		n, err := view.Resolve(p, p.Root(), base)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		uid, ok := e.tm.locateNode(pi, n)
+		if !ok {
+			return "", fmt.Errorf("%s has no row", path)
+		}
+		e.tm.ensureRows(uid)
+		if !raw {
+			return uid, nil
+		}
+		for _, c := range e.tm.childUIDs(uid, nil) {
+			if r := e.tm.rows[c]; r != nil && r.kind == rowNode && r.child.Kind == view.KeyRaw {
+				return c, nil
+			}
+		}
+		return "", fmt.Errorf("%s is not a recognised object: it has no {raw} row", base)
+	}
+	if firstErr == nil {
+		firstErr = fmt.Errorf("path %s: nothing was decoded", path)
+	}
+	return "", firstErr
+}
