@@ -396,13 +396,32 @@ func checkInvariants(t testing.TB, f *model.File) {
 			t.Fatalf("ops end at %d, pickle at %d", at, s.End)
 		}
 		for i := 0; i < p.NumEdges(); i++ {
-			e := p.Edge(i)
-			if e.Parent < 0 || int(e.Parent) >= p.NumNodes() || e.Val < 0 || int(e.Val) >= p.NumNodes() || e.Key >= int32(p.NumNodes()) {
-				t.Fatalf("edge %d %+v names a missing node", i, e)
+			e, parent, op := p.Edge(i), p.EdgeParent(i), p.EdgeOp(i)
+			if parent < 0 || int(parent) >= p.NumNodes() || e.Val < 0 || int(e.Val) >= p.NumNodes() || e.Key >= int32(p.NumNodes()) {
+				t.Fatalf("edge %d %+v (parent %d) names a missing node", i, e, parent)
 			}
-			if int(e.Op) >= p.NumOps() {
-				t.Fatalf("edge %d op %d beyond %d ops", i, e.Op, p.NumOps())
+			if op >= p.NumOps() || op < int(p.Node(parent).Op) {
+				t.Fatalf("edge %d op %d: beyond %d ops, or before its parent's op %d", i, op, p.NumOps(), p.Node(parent).Op)
 			}
+			if first := p.EdgeIndex(parent, 0); i < first || i >= first+len(p.Edges(parent)) {
+				t.Fatalf("edge %d lies outside its parent %d's edges", i, parent)
+			}
+		}
+		// Each node's edges are its own, in op order.
+		seen := 0
+		for n := model.NodeID(0); int(n) < p.NumNodes(); n++ {
+			last := -1
+			for k := range p.Edges(n) {
+				i := p.EdgeIndex(n, k)
+				if p.EdgeParent(i) != n || p.EdgeOp(i) < last {
+					t.Fatalf("node %d edge %d: parent %d, op %d after %d", n, i, p.EdgeParent(i), p.EdgeOp(i), last)
+				}
+				last = p.EdgeOp(i)
+				seen++
+			}
+		}
+		if seen != p.NumEdges() {
+			t.Fatalf("nodes' edges add up to %d, the graph has %d", seen, p.NumEdges())
 		}
 		for i := 0; i < p.NumNodes(); i++ {
 			nd := p.Node(model.NodeID(i))

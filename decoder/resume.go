@@ -131,7 +131,6 @@ type hook struct {
 
 type hookEdge struct {
 	key, val model.NodeID
-	op       uint32
 	prev     int32 // the parent's previous edge, or -1
 }
 
@@ -142,7 +141,7 @@ func (h *hook) node(off int64, val uint64) {
 }
 
 func (h *hook) edge(parent, key, val model.NodeID, op uint32) {
-	h.edges = append(h.edges, hookEdge{key: key, val: val, op: op, prev: h.last[parent]})
+	h.edges = append(h.edges, hookEdge{key: key, val: val, prev: h.last[parent]})
 	h.last[parent] = int32(len(h.edges) - 1)
 }
 
@@ -254,8 +253,8 @@ func (pk *Peek) Global(n model.NodeID) (module, name string) {
 	return "", ""
 }
 
-// Edges are node n's edges so far, in the order the ops added them (Op is
-// the op index). The slice is new.
+// Edges are node n's edges so far, in the order the ops added them. The
+// slice is new.
 func (pk *Peek) Edges(n model.NodeID) []model.Edge {
 	if pk.Kind(n) == model.KindInvalid {
 		return nil
@@ -269,7 +268,7 @@ func (pk *Peek) Edges(n model.NodeID) []model.Edge {
 	for i := h.last[n]; i >= 0; i = h.edges[i].prev {
 		k--
 		e := h.edges[i]
-		out[k] = model.Edge{Parent: n, Key: e.key, Val: e.val, Op: e.op}
+		out[k] = model.Edge{Key: e.key, Val: e.val}
 	}
 	return out
 }

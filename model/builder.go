@@ -1,10 +1,14 @@
 package model
 
+import (
+	"math/bits"
+	"sort"
+)
+
 // Builder assembles a Pickle. The decoder owns one per pickle; nothing else
 // should need it. Its methods are cheap appends, called once per op.
 type Builder struct {
-	p   Pickle
-	raw []Edge // edges in op order
+	p Pickle // edges and batches in op order until Finish
 }
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
@@ -12,8 +16,8 @@ type Builder struct {
 // at the densities of typical binary pickles (about 2.6 bytes per op, 9 per
 // object and 7 per reference, measured on CPython's output for lists of
 // records), so the hot appends rarely copy; denser input grows by append.
-// Reserved capacity is zeroed by the runtime and so costs memory: it is
-// kept close to what is needed, and capped for huge inputs.
+// Reserved capacity that is never written is never touched either, so it
+// costs address space, not memory.
 func NewBuilder(data []byte, start int64) *Builder {
 	rem := max(len(data)-int(start), 0)
 	b := &Builder{}
@@ -24,9 +28,11 @@ func NewBuilder(data []byte, start int64) *Builder {
 	const maxReserve = 1 << 26
 	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, maxReserve))
 	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
-	b.raw = make([]Edge, 0, min(rem/6+16, maxReserve))
+	b.p.edges = make([]Edge, 0, min(rem/6+16, maxReserve))
+	b.p.batches = make([]batch, 0, min(rem/16+16, maxReserve))
 	adviseHuge(b.p.nodes)
-	adviseHuge(b.raw)
+	adviseHuge(b.p.edges)
+	adviseHuge(b.p.batches)
 	return b
 }
 
@@ -74,7 +80,11 @@ func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].flags |= f }
 // AddEdge adds an edge from parent to val, with key a dict key node or a
 // negative Role, added by op.
 func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
-	b.raw = append(b.raw, Edge{Parent: parent, Key: key, Val: val, Op: op})
+	p := &b.p
+	if nb := len(p.batches); nb == 0 || p.batches[nb-1].parent != parent || p.batches[nb-1].op != op {
+		p.batches = append(p.batches, batch{first: uint32(len(p.edges)), parent: parent, op: op})
+	}
+	p.edges = append(p.edges, Edge{Key: key, Val: val})
 	f := FlagParts
 	switch {
 	case key >= 0:
@@ -82,7 +92,7 @@ func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
 	case key == RoleItem:
 		f = FlagItems
 	}
-	b.p.nodes[parent].flags |= f
+	p.nodes[parent].flags |= f
 }
 
 // SetProtocol records the pickle's protocol.
@@ -107,97 +117,126 @@ func (b *Builder) Finish(root NodeID, stack []StackItem, complete bool, err erro
 	p.stack = stack
 	p.complete = complete
 	p.err = err
+	p.lazy = &lazyIndex{}
 	b.indexEdges()
-	b.raw = nil
 	b.assignOwners()
 	out := &Pickle{}
-	*out = Pickle{
-		source: p.source, data: p.data, start: p.start, end: p.end,
-		numOps: p.numOps, opCheck: p.opCheck, nodes: p.nodes, side: p.side, edges: p.edges, edgesX: p.edgesX,
-		edgeStart: p.edgeStart, edgeCount: p.edgeCount, owner: p.owner, root: p.root, stack: p.stack,
-		memo: p.memo, protocol: p.protocol, maxDepth: p.maxDepth,
-		complete: p.complete, err: p.err, warnings: p.warnings,
-	}
+	*out = b.p
 	b.p = Pickle{}
 	return out
 }
 
-// indexEdges makes each parent's edges contiguous without copying the
-// edge array. A pickler writes a container's items in batches (APPENDS,
-// SETITEMS, BUILD), so most parents' edges already are one run in op
-// order; those stay where they are. Only parents whose edges are scattered
-// (one APPEND at a time in protocol 0, or a list filled by many APPENDS
-// batches) get their edges gathered, in op order, after the others; then
-// the emptied slots are squeezed out in one sequential pass. Extra memory
-// is the gathered edges alone, not a second edge array.
+// edgeMask is the node flags that say a node has edges.
+const edgeMask = FlagItems | FlagEntries | FlagParts
+
+// indexEdges makes each parent's edges contiguous without a second edge
+// array. A pickler writes a container's items in batches (APPENDS,
+// SETITEMS, BUILD), so most parents' edges already are one run in op order;
+// those stay where they are. Only parents whose edges are scattered (one
+// APPEND at a time in protocol 0, or a list filled by many APPENDS batches
+// with other objects' ops between them) get their edges gathered, in op
+// order, after the others, with the emptied slots squeezed out in one
+// sequential pass. Extra memory is the gathered edges alone. Then each
+// parent's range is found through a rank over a bitmap of the nodes that
+// have edges: 8 bytes per parent, not per node.
 func (b *Builder) indexEdges() {
 	p := &b.p
 	n := len(p.nodes)
+	words := (n + 63) / 64
+	p.hasEdges = make([]uint64, words)
+	p.rankCum = make([]uint32, words)
+	parents := uint32(0)
+	for w := 0; w < words; w++ {
+		p.rankCum[w] = parents
+		var word uint64
+		for i := w * 64; i < min(n, w*64+64); i++ {
+			if p.nodes[i].flags&edgeMask != 0 {
+				word |= 1 << (i & 63)
+			}
+		}
+		p.hasEdges[w] = word
+		parents += uint32(bits.OnesCount64(word))
+	}
+	ranges := make([]edgeRange, parents)
+	p.ranges = ranges
+	slot := func(q NodeID) uint32 {
+		w := uint32(q) >> 6
+		return p.rankCum[w] + uint32(bits.OnesCount64(p.hasEdges[w]&(1<<(uint32(q)&63)-1)))
+	}
 	const scattered = 1 << 31
-	first := make([]uint32, n)
-	count := make([]uint32, n)
-	moved := 0
-	for i, e := range b.raw {
-		q := e.Parent
-		c := count[q] &^ scattered
+	batches := p.batches
+	total := uint32(len(p.edges))
+	end := func(k int) uint32 {
+		if k+1 < len(batches) {
+			return batches[k+1].first
+		}
+		return total
+	}
+	moved := uint32(0)
+	for k, bt := range batches {
+		r := &ranges[slot(bt.parent)]
+		c := r.count &^ scattered
+		l := end(k) - bt.first
 		switch {
 		case c == 0:
-			first[q] = uint32(i)
-		case count[q]&scattered == 0 && first[q]+c != uint32(i):
-			count[q] |= scattered
-			moved += int(c)
+			r.start = bt.first
+		case r.count&scattered == 0 && r.start+c != bt.first:
+			r.count |= scattered
+			moved += c
 		}
-		if count[q]&scattered != 0 {
-			moved++
+		if r.count&scattered != 0 {
+			moved += l
 		}
-		count[q]++
+		r.count += l
 	}
-	edges := b.raw
-	var extra []Edge
-	if moved > 0 {
-		// Gather scattered parents' edges, in op order, into their own
-		// array; their global indices continue after the main array's.
-		extra = make([]Edge, moved)
-		next := uint32(0)
-		for q := range count {
-			if count[q]&scattered != 0 {
-				first[q] = next
-				next += count[q] &^ scattered
-			}
-		}
-		for i := range edges {
-			q := edges[i].Parent
-			if count[q]&scattered == 0 {
-				continue
-			}
-			extra[first[q]] = edges[i]
-			first[q]++
-			edges[i].Parent = NoNode
-		}
-		// Squeeze out the emptied slots, keeping every run in order.
-		w := 0
-		for i, e := range edges {
-			if e.Parent == NoNode {
-				continue
-			}
-			if uint32(i) == first[e.Parent] {
-				first[e.Parent] = uint32(w)
-			}
-			edges[w] = e
-			w++
-		}
-		edges = edges[:w]
-		for q := range count {
-			if count[q]&scattered != 0 {
-				count[q] &^= scattered
-				first[q] = first[q] - count[q] + uint32(w)
-			}
+	if moved == 0 {
+		return
+	}
+	// Gather scattered parents' edges, in op order, into their own array,
+	// and their batches into another; squeeze the rest down in place.
+	extra := make([]Edge, moved)
+	next := uint32(0)
+	for i := range ranges {
+		if ranges[i].count&scattered != 0 {
+			ranges[i].start = next // a cursor into extra for now
+			next += ranges[i].count &^ scattered
 		}
 	}
-	p.edgesX = extra
-	p.edges = edges
-	p.edgeStart = first
-	p.edgeCount = count
+	var xb []batch
+	w, wb := uint32(0), 0
+	for k := range batches {
+		bt := batches[k]
+		lo, hi := bt.first, end(k)
+		r := &ranges[slot(bt.parent)]
+		if r.count&scattered != 0 {
+			copy(extra[r.start:], p.edges[lo:hi])
+			xb = append(xb, batch{first: r.start, parent: bt.parent, op: bt.op})
+			r.start += hi - lo
+			continue
+		}
+		if r.start == lo {
+			r.start = w
+		}
+		copy(p.edges[w:], p.edges[lo:hi])
+		bt.first = w
+		batches[wb] = bt
+		w += hi - lo
+		wb++
+	}
+	copy(p.edges[w:], extra)
+	for i := range ranges {
+		if ranges[i].count&scattered != 0 {
+			ranges[i].count &^= scattered
+			ranges[i].start = ranges[i].start - ranges[i].count + w
+		}
+	}
+	sort.Slice(xb, func(i, j int) bool { return xb[i].first < xb[j].first })
+	for _, bt := range xb {
+		bt.first += w
+		batches[wb] = bt
+		wb++
+	}
+	p.batches = batches[:wb]
 }
 
 // assignOwners walks the graph depth-first from the root and then from each
@@ -210,42 +249,42 @@ func (b *Builder) assignOwners() {
 		owner[i] = ownerNone
 	}
 	type frame struct {
-		node NodeID
-		next uint32
+		next, end uint32
 	}
 	var walk []frame
+	push := func(n NodeID) {
+		r := p.edgeRange(n)
+		walk = append(walk, frame{next: r.start, end: r.start + r.count})
+	}
 	maxDepth := 0
 	visit := func(r NodeID) {
 		if r < 0 || owner[r] != ownerNone {
 			return
 		}
 		owner[r] = ownerRoot
-		walk = append(walk[:0], frame{node: r, next: p.edgeStart[r]})
+		walk = walk[:0]
+		push(r)
 		for len(walk) > 0 {
 			top := &walk[len(walk)-1]
-			if top.next >= p.edgeStart[top.node]+p.edgeCount[top.node] {
+			if top.next >= top.end {
 				walk = walk[:len(walk)-1]
 				continue
 			}
 			ei := top.next
 			top.next++
-			e := p.Edge(int(ei))
+			e := p.edges[ei]
 			if e.Key >= 0 && owner[e.Key] == ownerNone {
 				owner[e.Key] = int32(ei)
-				walk = append(walk, frame{node: e.Key, next: p.edgeStart[e.Key]})
-				if len(walk)-1 > maxDepth {
-					maxDepth = len(walk) - 1
-				}
 				// Visit the value after the key's subtree: re-run this edge.
-				walk[len(walk)-2].next--
+				top.next--
+				push(e.Key)
+				maxDepth = max(maxDepth, len(walk)-1)
 				continue
 			}
 			if owner[e.Val] == ownerNone {
 				owner[e.Val] = int32(ei)
-				walk = append(walk, frame{node: e.Val, next: p.edgeStart[e.Val]})
-				if len(walk)-1 > maxDepth {
-					maxDepth = len(walk) - 1
-				}
+				push(e.Val)
+				maxDepth = max(maxDepth, len(walk)-1)
 			}
 		}
 	}

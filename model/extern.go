@@ -22,11 +22,8 @@ func (p *Pickle) Extern() Extern { return p.ext }
 // source as where it came from (see Source) and ext as its Extern.
 // Container readers label the pickles they decode with it.
 func (p *Pickle) With(source string, ext Extern) *Pickle {
-	return &Pickle{
-		source: source, ext: ext, data: p.data, start: p.start, end: p.end,
-		numOps: p.numOps, opCheck: p.opCheck, nodes: p.nodes, side: p.side, edges: p.edges, edgesX: p.edgesX,
-		edgeStart: p.edgeStart, edgeCount: p.edgeCount, owner: p.owner, root: p.root, stack: p.stack,
-		memo: p.memo, protocol: p.protocol, maxDepth: p.maxDepth,
-		complete: p.complete, err: p.err, warnings: p.warnings,
-	}
+	q := *p
+	q.source = source
+	q.ext = ext
+	return &q
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/bits"
 	"sort"
 	"sync"
 )
@@ -112,13 +113,13 @@ const (
 	RolePID      Role = -7 // the object a BINPERSID turns into a persistent id
 )
 
-// Edge is one reference from a parent node to a child node, with the op that
-// made it. It is 16 bytes and holds no pointers.
+// Edge is one reference from a parent node to a child node: 8 bytes, no
+// pointers. Its parent and the op that added it are found with EdgeParent
+// and EdgeOp (the model keeps them once per batch of edges one op added to
+// one parent, not once per edge).
 type Edge struct {
-	Parent NodeID
-	Key    NodeID // the key node of a dict entry, or a negative Role
-	Val    NodeID // the child
-	Op     uint32 // index of the op that added the edge
+	Key NodeID // the key node of a dict entry, or a negative Role
+	Val NodeID // the child
 }
 
 // Role is the edge's role: RoleItem, RoleCallable, ..., or 0 for a dict entry.
@@ -128,6 +129,18 @@ func (e Edge) Role() Role {
 	}
 	return e.Key
 }
+
+// batch is a run of edges that one op added to one parent: edges
+// [first, next batch's first). Batches are sorted by first and cover every
+// edge.
+type batch struct {
+	first  uint32
+	parent NodeID
+	op     uint32
+}
+
+// edgeRange is where a parent's edges lie: edges[start:start+count].
+type edgeRange struct{ start, count uint32 }
 
 // Span is a half-open byte range [Start, End) of the input.
 type Span struct{ Start, End int64 }
@@ -166,15 +179,15 @@ type Pickle struct {
 	numOps  int
 	opCheck []int64 // offset of every opStride-th op (a sparse op index)
 
-	nodes     []nodeRec
-	side      []sideVal // values of nodes whose ops do not hold them, by node
-	edges     []Edge    // each parent's edges are contiguous and in op order
-	edgesX    []Edge    // edges of parents whose edges were scattered in the stream, gathered; indices continue after edges
-	edgeStart []uint32  // edges of node n are edges[edgeStart[n]:edgeStart[n]+edgeCount[n]]
-	edgeCount []uint32
-	byOpOnce  sync.Once
-	edgeByOp  []uint32 // edge indices in op order, built on first use
-	owner     []int32  // owning edge per node; ownerRoot for the root; ownerNone when unreached
+	nodes    []nodeRec
+	side     []sideVal   // values of nodes whose ops do not hold them, by node
+	edges    []Edge      // each parent's edges are contiguous and in op order
+	batches  []batch     // who added which edges, by edge index
+	hasEdges []uint64    // bit n: node n has edges
+	rankCum  []uint32    // nodes with edges before each word of hasEdges
+	ranges   []edgeRange // per node with edges, in node order
+	lazy     *lazyIndex  // built on first use, shared by copies (With)
+	owner    []int32     // owning edge per node; ownerRoot for the root; ownerNone when unreached
 
 	root     NodeID
 	stack    []StackItem
@@ -184,6 +197,12 @@ type Pickle struct {
 	complete bool
 	err      error
 	warnings []Warning
+}
+
+// lazyIndex is what the model builds only when first asked.
+type lazyIndex struct {
+	once      sync.Once
+	batchByOp []uint32 // batch indices in op order
 }
 
 const (
@@ -235,7 +254,7 @@ func (p *Pickle) NumOps() int { return p.numOps }
 func (p *Pickle) NumNodes() int { return len(p.nodes) }
 
 // NumEdges is the number of references in the graph.
-func (p *Pickle) NumEdges() int { return len(p.edges) + len(p.edgesX) }
+func (p *Pickle) NumEdges() int { return len(p.edges) }
 
 // opStride is how many ops lie between two checkpoints of the sparse op
 // index. Ops tile the input, so any op is found by scanning at most
@@ -313,30 +332,43 @@ func (p *Pickle) Node(n NodeID) Node {
 // Kind is the kind of node n (cheaper than Node(n).Kind).
 func (p *Pickle) Kind(n NodeID) Kind { return p.nodes[n].kind }
 
+// edgeRange is where node n's edges lie (count 0 when it has none).
+func (p *Pickle) edgeRange(n NodeID) edgeRange {
+	w := uint32(n) >> 6
+	word := p.hasEdges[w]
+	bit := uint64(1) << (uint32(n) & 63)
+	if word&bit == 0 {
+		return edgeRange{}
+	}
+	return p.ranges[p.rankCum[w]+uint32(bits.OnesCount64(word&(bit-1)))]
+}
+
 // Edges are node n's outgoing edges, in the order the ops added them. The
 // slice is shared: do not modify it.
 func (p *Pickle) Edges(n NodeID) []Edge {
-	c := p.edgeCount[n]
-	if c == 0 {
+	r := p.edgeRange(n)
+	if r.count == 0 {
 		return nil
 	}
-	s := p.edgeStart[n]
-	if l := uint32(len(p.edges)); s >= l {
-		return p.edgesX[s-l : s-l+c : s-l+c]
-	}
-	return p.edges[s : s+c : s+c]
+	return p.edges[r.start : r.start+r.count : r.start+r.count]
 }
 
 // EdgeIndex is the global index of the k-th edge of node n.
-func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.edgeStart[n]) + k }
+func (p *Pickle) EdgeIndex(n NodeID, k int) int { return int(p.edgeRange(n).start) + k }
 
 // Edge is edge i of the whole graph.
-func (p *Pickle) Edge(i int) Edge {
-	if i < len(p.edges) {
-		return p.edges[i]
-	}
-	return p.edgesX[i-len(p.edges)]
+func (p *Pickle) Edge(i int) Edge { return p.edges[i] }
+
+// batchOf is the index of the batch that holds edge i.
+func (p *Pickle) batchOf(i int) int {
+	return sort.Search(len(p.batches), func(k int) bool { return p.batches[k].first > uint32(i) }) - 1
 }
+
+// EdgeParent is the node edge i belongs to.
+func (p *Pickle) EdgeParent(i int) NodeID { return p.batches[p.batchOf(i)].parent }
+
+// EdgeOp is the index of the op that added edge i.
+func (p *Pickle) EdgeOp(i int) int { return int(p.batches[p.batchOf(i)].op) }
 
 // NodeMadeBy is the first node that op i made, or NoNode.
 func (p *Pickle) NodeMadeBy(op int) NodeID {
@@ -349,12 +381,21 @@ func (p *Pickle) NodeMadeBy(op int) NodeID {
 
 // EdgesAddedBy lists the edges (global indices) that op i added.
 func (p *Pickle) EdgesAddedBy(op int) []int {
-	p.byOpOnce.Do(p.indexEdgesByOp)
-	k := sort.Search(len(p.edgeByOp), func(k int) bool { return int(p.Edge(int(p.edgeByOp[k])).Op) >= op })
+	p.lazy.once.Do(p.indexBatchesByOp)
+	order := p.lazy.batchByOp
+	k := sort.Search(len(order), func(k int) bool { return int(p.batches[order[k]].op) >= op })
 	var out []int
-	for ; k < len(p.edgeByOp) && int(p.Edge(int(p.edgeByOp[k])).Op) == op; k++ {
-		out = append(out, int(p.edgeByOp[k]))
+	for ; k < len(order) && int(p.batches[order[k]].op) == op; k++ {
+		b := int(order[k])
+		end := len(p.edges)
+		if b+1 < len(p.batches) {
+			end = int(p.batches[b+1].first)
+		}
+		for i := int(p.batches[b].first); i < end; i++ {
+			out = append(out, i)
+		}
 	}
+	sort.Ints(out)
 	return out
 }
 
@@ -365,7 +406,7 @@ func (p *Pickle) NodeForOp(op int) NodeID {
 		return n
 	}
 	if e := p.EdgesAddedBy(op); len(e) > 0 {
-		return p.Edge(e[0]).Parent
+		return p.EdgeParent(e[0])
 	}
 	return NoNode
 }
@@ -386,7 +427,7 @@ func (p *Pickle) Reached(n NodeID) bool { return p.owner[n] != ownerNone }
 // IsLink reports whether edge i points at a node owned elsewhere: a memo
 // reference to an object already shown, or a cycle.
 func (p *Pickle) IsLink(i int) bool {
-	e := p.Edge(i)
+	e := p.edges[i]
 	// d[t] = t: the key owns the object, so the value is a link to it.
 	return p.owner[e.Val] != int32(i) || e.Key == e.Val
 }
@@ -401,7 +442,7 @@ func (p *Pickle) OwnerPath(n NodeID) []int {
 			break
 		}
 		rev = append(rev, int(o))
-		n = p.Edge(int(o)).Parent
+		n = p.EdgeParent(int(o))
 	}
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 		rev[i], rev[j] = rev[j], rev[i]
@@ -416,7 +457,7 @@ func (p *Pickle) OwnerRoot(n NodeID) NodeID {
 		if o < 0 {
 			return n
 		}
-		n = p.Edge(int(o)).Parent
+		n = p.EdgeParent(int(o))
 	}
 	return n
 }
@@ -431,7 +472,7 @@ func (p *Pickle) IsAncestor(a, n NodeID) bool {
 		if o < 0 {
 			return false
 		}
-		n = p.Edge(int(o)).Parent
+		n = p.EdgeParent(int(o))
 	}
 	return false
 }
@@ -440,8 +481,8 @@ func (p *Pickle) IsAncestor(a, n NodeID) bool {
 // It scans the edges: O(edges).
 func (p *Pickle) RefCount(n NodeID) int {
 	c := 0
-	for i := 0; i < p.NumEdges(); i++ {
-		if p.Edge(i).Val == n {
+	for _, e := range p.edges {
+		if e.Val == n {
 			c++
 		}
 	}
@@ -452,8 +493,8 @@ func (p *Pickle) RefCount(n NodeID) int {
 // them (max <= 0: all). It scans the edges.
 func (p *Pickle) Referrers(n NodeID, max int) []int {
 	var out []int
-	for i := 0; i < p.NumEdges(); i++ {
-		if p.Edge(i).Val == n {
+	for i, e := range p.edges {
+		if e.Val == n {
 			out = append(out, i)
 			if max > 0 && len(out) >= max {
 				break
@@ -466,12 +507,17 @@ func (p *Pickle) Referrers(n NodeID, max int) []int {
 // NodeOps lists the ops that made and changed node n: the op that made it,
 // then the ops of its edges in order.
 func (p *Pickle) NodeOps(n NodeID) []int {
-	ops := []int{int(p.nodes[n].op)}
-	last := int(p.nodes[n].op)
-	for _, e := range p.Edges(n) {
-		if int(e.Op) != last {
-			ops = append(ops, int(e.Op))
-			last = int(e.Op)
+	made := int(p.nodes[n].op)
+	ops := []int{made}
+	r := p.edgeRange(n)
+	if r.count == 0 {
+		return ops
+	}
+	last := made
+	for b := p.batchOf(int(r.start)); b < len(p.batches) && p.batches[b].first < r.start+r.count; b++ {
+		if op := int(p.batches[b].op); op != last {
+			ops = append(ops, op)
+			last = op
 		}
 	}
 	return ops
@@ -484,57 +530,66 @@ func (p *Pickle) NodeOps(n NodeID) []int {
 func (p *Pickle) SubtreeSpan(n NodeID) Span {
 	made := p.OpSpan(int(p.nodes[n].op))
 	end := made.End
-	if e := p.Edges(n); len(e) > 0 {
-		if s := p.OpSpan(int(e[len(e)-1].Op)); s.End > end {
+	if r := p.edgeRange(n); r.count > 0 {
+		if s := p.OpSpan(p.EdgeOp(int(r.start + r.count - 1))); s.End > end {
 			end = s.End
 		}
 	}
 	start := made.Start
 	cur := n
 	for steps := 0; steps <= len(p.nodes); steps++ {
-		edges := p.Edges(cur)
-		if len(edges) == 0 {
+		r := p.edgeRange(cur)
+		if r.count == 0 {
 			break
 		}
-		first := p.edgeStart[cur]
-		if p.owner[edges[0].Val] != int32(first) {
+		e := p.edges[r.start]
+		if p.owner[e.Val] != int32(r.start) {
 			break
 		}
-		child := edges[0].Val
-		if edges[0].Key >= 0 {
-			child = edges[0].Key
+		child := e.Val
+		if e.Key >= 0 {
+			child = e.Key
 		}
 		s := p.OpOffset(int(p.nodes[child].op))
 		if s >= start {
 			break
 		}
 		start = s
-		cur = edges[0].Val
+		cur = e.Val
 	}
 	return Span{start, end}
 }
 
-// indexEdgesByOp builds the permutation of edges in op order. The main
-// edge array is already in op order (it is the stream's order with the
-// scattered parents' edges taken out); only the gathered edges need a sort,
-// then the two sequences are merged.
-func (p *Pickle) indexEdgesByOp() {
-	l := len(p.edges)
-	extra := make([]uint32, len(p.edgesX))
-	for i := range extra {
-		extra[i] = uint32(l + i)
+// indexBatchesByOp builds the permutation of batches in op order. Batches
+// of the edges left where the stream put them are already in op order;
+// only the gathered ones (after them) need a sort, then the two sequences
+// are merged.
+func (p *Pickle) indexBatchesByOp() {
+	nb := len(p.batches)
+	split := nb
+	for k := 1; k < nb; k++ {
+		if p.batches[k].op < p.batches[k-1].op {
+			split = k
+			break
+		}
 	}
-	sort.SliceStable(extra, func(a, b int) bool { return p.Edge(int(extra[a])).Op < p.Edge(int(extra[b])).Op })
-	order := make([]uint32, 0, l+len(extra))
+	// Everything from the first out-of-order batch on is sorted; the prefix
+	// is in order already.
+	rest := make([]uint32, nb-split)
+	for i := range rest {
+		rest[i] = uint32(split + i)
+	}
+	sort.SliceStable(rest, func(a, b int) bool { return p.batches[rest[a]].op < p.batches[rest[b]].op })
+	order := make([]uint32, 0, nb)
 	i, j := 0, 0
-	for i < l || j < len(extra) {
-		if j >= len(extra) || i < l && p.edges[i].Op <= p.Edge(int(extra[j])).Op {
+	for i < split || j < len(rest) {
+		if j >= len(rest) || i < split && p.batches[i].op <= p.batches[rest[j]].op {
 			order = append(order, uint32(i))
 			i++
 		} else {
-			order = append(order, extra[j])
+			order = append(order, rest[j])
 			j++
 		}
 	}
-	p.edgeByOp = order
+	p.lazy.batchByOp = order
 }

@@ -271,7 +271,7 @@ func (d *details) showOp(p *model.Pickle, sel selection) {
 // referrerText names the row that holds edge ed: its path.
 func referrerText(tm *treeModel, pi, ed int) string {
 	p := tm.pickle(pi)
-	parent := p.Edge(ed).Parent
+	parent := p.EdgeParent(ed)
 	_, _, cur, ok := tm.rowPath(pi, parent)
 	if !ok {
 		return fmt.Sprintf("a discarded %s", view.ShapeOf(p, parent).Type)

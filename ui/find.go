@@ -252,13 +252,14 @@ func search(ctx context.Context, f *model.File, q string, max int) ([]findHit, b
 			}
 			ed := p.Edge(i)
 			if ed.Key >= 0 && matched[ed.Key] {
-				hits = append(hits, findHit{pi: pi, node: ed.Val, edge: i, op: ed.Op})
+				hits = append(hits, findHit{pi: pi, node: ed.Val, edge: i, op: uint32(p.EdgeOp(i))})
 			}
 			if !matched[ed.Val] {
 				continue
 			}
 			if p.Node(ed.Val).Kind == model.KindGlobal && ed.Key == model.RoleCallable {
-				hits = append(hits, findHit{pi: pi, node: ed.Parent, edge: -1, op: p.Node(ed.Parent).Op})
+				parent := p.EdgeParent(i)
+				hits = append(hits, findHit{pi: pi, node: parent, edge: -1, op: p.Node(parent).Op})
 			} else if o, ok := p.Owner(ed.Val); ok && o == i {
 				hits = append(hits, findHit{pi: pi, node: ed.Val, edge: -1, op: p.Node(ed.Val).Op})
 			}

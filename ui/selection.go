@@ -355,7 +355,7 @@ func (e *explorer) gotoOwner() {
 		return
 	}
 	if ed, ok := p.Owner(e.cur.node); ok {
-		e.selectSel(e.nodeSel(e.cur.pi, p.Edge(ed).Parent), srcOther, true)
+		e.selectSel(e.nodeSel(e.cur.pi, p.EdgeParent(ed)), srcOther, true)
 	}
 }
 

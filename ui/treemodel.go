@@ -567,7 +567,7 @@ func (tm *treeModel) pathCheap(pi int, n model.NodeID) bool {
 		return true
 	}
 	for _, e := range p.OwnerPath(n) {
-		if !tm.kidsCheap(kidsKey{pi, p.Edge(e).Parent, false}) {
+		if !tm.kidsCheap(kidsKey{pi, p.EdgeParent(e), false}) {
 			return false
 		}
 	}
@@ -604,7 +604,7 @@ func (tm *treeModel) locateNode(pi int, n model.NodeID) (string, bool) {
 // when e is not the owner edge), falling back to its parent's row.
 func (tm *treeModel) locateEdge(pi, e int) (string, bool) {
 	p := tm.pickle(pi)
-	top, steps, cur, ok := tm.rowPath(pi, p.Edge(e).Parent)
+	top, steps, cur, ok := tm.rowPath(pi, p.EdgeParent(e))
 	if !ok {
 		return "", false
 	}

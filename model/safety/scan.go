@@ -247,7 +247,7 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 			}
 		case model.OpBuild:
 			for _, ei := range p.EdgesAddedBy(i) {
-				ps.build(p.Edge(ei), i)
+				ps.build(p.EdgeParent(ei), p.Edge(ei), i)
 			}
 		case model.OpPersID, model.OpBinPersID:
 			if nd := p.NodeMadeBy(i); nd != model.NoNode {
@@ -509,9 +509,8 @@ func joinNames(n []string) string {
 
 // build records a BUILD edge: obj.__setstate__(state), or attribute
 // updates on obj.
-func (ps *pickleScan) build(e model.Edge, op int) {
+func (ps *pickleScan) build(t model.NodeID, e model.Edge, op int) {
 	p := ps.p
-	t := e.Parent
 	c := Call{Pickle: ps.idx, Source: ps.src, Offset: ps.offset(op), Op: "BUILD", Kind: "setstate", CallableOffset: -1}
 	what, off := ps.describe(t)
 	c.CallableOffset = off
@@ -657,13 +656,14 @@ func (ps *pickleScan) computeTaint() {
 	}
 	parents := make([]int32, start[nn])
 	fill := make([]int32, nn)
-	for i := 0; i < ne; i++ {
-		e := p.Edge(i)
-		parents[start[e.Val]+fill[e.Val]] = e.Parent
-		fill[e.Val]++
-		if e.Key >= 0 {
-			parents[start[e.Key]+fill[e.Key]] = e.Parent
-			fill[e.Key]++
+	for q := model.NodeID(0); int(q) < nn; q++ {
+		for _, e := range p.Edges(q) {
+			parents[start[e.Val]+fill[e.Val]] = q
+			fill[e.Val]++
+			if e.Key >= 0 {
+				parents[start[e.Key]+fill[e.Key]] = q
+				fill[e.Key]++
+			}
 		}
 	}
 	fill = nil

@@ -264,7 +264,7 @@ func rowChain(p *model.Pickle, n model.NodeID) (top model.NodeID, rows []chainRo
 // a dict with entries only (the builder flags which roles a node's edges
 // have, so this is O(1)).
 func directChildIndex(p *model.Pickle, n model.NodeID, e int) (int, bool) {
-	if p.Edge(e).Parent != n {
+	if first := p.EdgeIndex(n, 0); e < first || e >= first+len(p.Edges(n)) {
 		return 0, false
 	}
 	const roles = model.FlagItems | model.FlagEntries | model.FlagParts
