@@ -44,7 +44,9 @@ func (e *explorer) showRows(opts SnapshotOptions) error {
 
 // rowAtPath is the UID of the row of the object at path (view.Resolve's
 // syntax, in the first pickle where it resolves), or of its {raw} row when
-// path ends in {raw}.
+// path ends in {raw}. Unlike the window's jumps, which go to an object's
+// own row under {raw}, it prefers the view row that shows the object (an
+// estimator's estimators_), as a picture of a recognised object would.
 func (e *explorer) rowAtPath(path string) (string, error) {
 	base, raw := strings.CutSuffix(path, "{raw}")
 	var firstErr error
@@ -59,10 +61,11 @@ func (e *explorer) rowAtPath(path string) (string, error) {
 			}
 			continue
 		}
-		uid, ok := e.tm.locateNode(pi, n)
+		top, steps, _, ok := e.tm.rowPath(pi, n)
 		if !ok {
 			return "", fmt.Errorf("%s has no row", path)
 		}
+		uid := e.tm.uidOf(top, e.tm.viaViewRows(pi, steps))
 		e.tm.ensureRows(uid)
 		if !raw {
 			return uid, nil
@@ -78,4 +81,36 @@ func (e *explorer) rowAtPath(path string) (string, error) {
 		firstErr = fmt.Errorf("path %s: nothing was decoded", path)
 	}
 	return "", firstErr
+}
+
+// viaViewRows rewrites steps (as rowPath returns them) so that an object
+// that a recognised object's view shows as a row of its own (an
+// estimator's estimators_, a DataFrame's column array) is reached through
+// that view row instead of through {raw}. The rows below a view row that
+// stands for a node are those of the node's own row, so the steps after it
+// stay valid.
+func (tm *treeModel) viaViewRows(pi int, steps []step) []step {
+	out := make([]step, 0, len(steps))
+	for k := 0; k < len(steps); k++ {
+		s := steps[k]
+		if s.c.Kind == view.KeyRaw {
+			kids := tm.kidsOf(pi, s.c.Node)
+			// The deepest step below {raw} that a view row shows.
+			best, bestJ := -1, -1
+			for m := k + 1; m < len(steps); m++ {
+				for j, c := range kids {
+					if c.Kind == view.KeyView && c.Node != model.NoNode && c.Node == steps[m].c.Node {
+						best, bestJ = m, j
+					}
+				}
+			}
+			if best >= 0 {
+				out = append(out, step{bestJ, len(kids), kids[bestJ]})
+				k = best
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -239,11 +239,7 @@ func snapshotWhenReady(e *explorer, out string, width, height int, opts Snapshot
 	case <-time.After(snapshotTimeout - 5*time.Second):
 		return errors.New("decoding did not finish in time")
 	}
-	var rowsErr error
-	fyne.DoAndWait(func() { rowsErr = e.showRows(opts) })
-	if rowsErr != nil {
-		return rowsErr
-	}
+
 	// The canvas scale turns window units into pixels: size the window in
 	// units so the framebuffer is the requested pixel size.
 	fyne.DoAndWait(func() {
@@ -253,6 +249,15 @@ func snapshotWhenReady(e *explorer, out string, width, height int, opts Snapshot
 		}
 		e.win.Resize(fyne.NewSize(float32(width)/sc, float32(height)/sc))
 	})
+	// Rows are opened and selected at the final size, and scrolled to once
+	// more when the layout (and a safety banner) has settled.
+	var rowsErr error
+	fyne.DoAndWait(func() { rowsErr = e.showRows(opts) })
+	if rowsErr != nil {
+		return rowsErr
+	}
+	time.Sleep(200 * time.Millisecond)
+	fyne.DoAndWait(e.reveal)
 	var img image.Image
 	for i := 0; i < 20; i++ {
 		time.Sleep(150 * time.Millisecond)
