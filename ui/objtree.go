@@ -28,13 +28,9 @@ func newObjTree(e *explorer) *objTree {
 	// IsBranch is called for every open row on every layout: it is O(1)
 	// after the first call per row and not timed.
 	t.IsBranch = func(uid widget.TreeNodeID) bool { return e.tm.isBranch(uid) }
-	t.CreateNode = func(bool) fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	t.CreateNode = func(bool) fyne.CanvasObject { return newTreeRow() }
 	t.UpdateNode = func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-		e.timed("tree.UpdateNode", func() { e.updateRow(uid, o.(*widget.Label)) })
+		e.timed("tree.UpdateNode", func() { e.updateRow(uid, o.(*treeRow)) })
 	}
 	t.OnSelected = func(uid widget.TreeNodeID) {
 		t.selected = uid
@@ -132,7 +128,7 @@ func (t *objTree) TypedShortcut(s fyne.Shortcut) {
 }
 
 // updateRow writes a row's text and style.
-func (e *explorer) updateRow(uid string, l *widget.Label) {
+func (e *explorer) updateRow(uid string, l *treeRow) {
 	text, final := e.tm.label(uid)
 	r := e.tm.rows[uid]
 	style := fyne.TextStyle{}

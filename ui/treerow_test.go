@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"image"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestSplitArrows(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []rowPart
+	}{
+		{"", []rowPart{{"", false}}},
+		{"[2] 3.14", []rowPart{{"[2] 3.14", false}}},
+		{"↻ cycle to the root", []rowPart{{"↻", true}, {" cycle to the root", false}}},
+		{"'b': ↪ same as ['a']", []rowPart{{"'b': ", false}, {"↪", true}, {" same as ['a']", false}}},
+		{"'→↪'", []rowPart{{"'", false}, {"→↪", true}, {"'", false}}},
+		{"⚠ os.system", []rowPart{{"⚠ os.system", false}}}, // not an arrow
+	} {
+		got := splitArrows(c.in, nil)
+		if len(got) != len(c.want) {
+			t.Errorf("%q: %v, want %v", c.in, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q: %v, want %v", c.in, got, c.want)
+				break
+			}
+		}
+	}
+}
+
+// rowWindow shows o alone in a test window of width w and lays it out.
+func rowWindow(t *testing.T, o fyne.CanvasObject, w float32) fyne.Window {
+	t.Helper()
+	win := test.NewTempWindow(t, container.NewStack(o))
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(w, o.MinSize().Height))
+	return win
+}
+
+// shownTexts are the visible texts of a row, left to right.
+func shownTexts(r *treeRow) []*canvas.Text {
+	var out []*canvas.Text
+	for _, o := range test.WidgetRenderer(r).Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Visible() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// A row is laid out as a Label is, its arrows in the symbol font, on one
+// baseline, and cut with an ellipsis when it is too wide.
+func TestTreeRowLayout(t *testing.T) {
+	test.NewTempApp(t)
+	r := newTreeRow()
+	r.Text, r.TextStyle, r.Importance = "'first': ↪ same as ['layers'][0]", fyne.TextStyle{Italic: true}, widget.HighImportance
+	l := widget.NewLabel("'first': same as ['layers'][0]")
+	if r.MinSize().Height != l.MinSize().Height {
+		t.Errorf("row height %v, a label's %v", r.MinSize().Height, l.MinSize().Height)
+	}
+	rowWindow(t, r, 600)
+	r.Refresh()
+	texts := shownTexts(r)
+	var got []string
+	for _, x := range texts {
+		got = append(got, x.Text)
+	}
+	if strings.Join(got, "|") != "'first': |↪| same as ['layers'][0]" {
+		t.Fatalf("parts %q", got)
+	}
+	primary := theme.Current().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
+	for i, x := range texts {
+		if x.TextStyle.Symbol != (i == 1) || (i != 1 && !x.TextStyle.Italic) {
+			t.Errorf("part %q style %+v", x.Text, x.TextStyle)
+		}
+		if x.Color != primary {
+			t.Errorf("part %q colour %v, want the primary colour %v", x.Text, x.Color, primary)
+		}
+		if i > 0 && x.Position().X != texts[i-1].Position().X+texts[i-1].Size().Width {
+			t.Errorf("part %q at x=%v, not after the previous part", x.Text, x.Position().X)
+		}
+	}
+	pad := theme.Current().Size(theme.SizeNameInnerPadding)
+	if texts[0].Position().X != pad {
+		t.Errorf("text starts at %v, a label's at %v", texts[0].Position().X, pad)
+	}
+
+	// Narrower: the last part that shows ends in an ellipsis, inside the row.
+	full := texts[2].Position().X + texts[2].Size().Width + pad
+	for _, w := range []float32{full - 1, full * 0.6, full * 0.3, 30} {
+		rowWindow(t, r, w)
+		r.Refresh()
+		texts := shownTexts(r)
+		last := texts[len(texts)-1]
+		if !strings.HasSuffix(last.Text, "…") {
+			t.Errorf("width %v: %q not cut with an ellipsis", w, last.Text)
+		}
+		if end := last.Position().X + last.Size().Width; end > w-pad+0.5 {
+			t.Errorf("width %v: text ends at %v", w, end)
+		}
+	}
+
+	// A row without arrows is one text in the row's style.
+	r.Text, r.TextStyle, r.Importance = "[2] 3.14", fyne.TextStyle{}, widget.MediumImportance
+	rowWindow(t, r, 600)
+	r.Refresh()
+	if texts := shownTexts(r); len(texts) != 1 || texts[0].Text != "[2] 3.14" || texts[0].TextStyle != (fyne.TextStyle{}) {
+		t.Errorf("plain row: %d texts", len(texts))
+	}
+}
+
+// colourfulPixels counts the pixels of img whose channels differ by more
+// than 60: none in grey text on a grey background, many in a colour emoji.
+func colourfulPixels(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			hi, lo := max(r, g, bl)>>8, min(r, g, bl)>>8
+			if hi-lo > 60 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Fyne draws a Label's ↪ as a colour emoji; the row draws it in the text's
+// colour. The text is the theme's (grey) foreground, so any colourful pixel
+// is the emoji's.
+func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
+	test.NewTempApp(t)
+	text := "'first': ↪ same as ['layers'][0] ↻ cycle"
+	l := widget.NewLabel(text)
+	win := rowWindow(t, l, 500)
+	if n := colourfulPixels(win.Canvas().Capture()); n < 20 {
+		t.Fatalf("a Label's ↪ has %d colourful pixels: the test cannot see the emoji", n)
+	}
+	r := newTreeRow()
+	r.Text = text
+	win = rowWindow(t, r, 500)
+	if n := colourfulPixels(win.Canvas().Capture()); n != 0 {
+		t.Errorf("the row has %d colourful pixels", n)
+	}
+}
