@@ -68,7 +68,7 @@ func openFile(path string, stderr io.Writer) (*decoder.Source, *model.File, bool
 	}
 	// Containers (PyTorch zip, joblib, .npy/.npz, compressed pickles) are
 	// opened by content; a plain pickle decodes as decoder.Decode does.
-	f, _ := container.Load(path, src.Data)
+	f, _ := container.LoadWith(path, src.Data, decoder.Options{Release: src.Release})
 	return src, f, true
 }
 
@@ -295,7 +295,7 @@ func globalsOf(p *model.Pickle) []string {
 	seen := map[string]bool{}
 	for i := 0; i < p.NumNodes(); i++ {
 		n := model.NodeID(i)
-		if p.Node(n).Kind == model.KindGlobal {
+		if p.Kind(n) == model.KindGlobal {
 			m, nm := p.Global(n)
 			seen[m+"."+nm] = true
 		}

@@ -24,6 +24,11 @@ type Options struct {
 	Progress func(bytesDone int64, opsDone int)
 	// Name is the display name recorded in the File.
 	Name string
+	// Release, when set, is called from the decoding goroutine with the
+	// Progress reports, with an offset of data below which the decoder
+	// will not read again (Source.Release drops those pages of a file
+	// mapping from memory).
+	Release func(upTo int64)
 }
 
 const progressEvery = 1 << 18
@@ -76,7 +81,7 @@ type decoder struct {
 	stack    []model.NodeID
 	marks    []int    // stack lengths at each MARK
 	markOps  []uint32 // op index of each MARK
-	memo     []model.NodeID
+	memo     memoPages
 	memoBig  map[uint64]model.NodeID
 	memoLen  int
 	buffers  uint64
@@ -114,6 +119,9 @@ func (d *decoder) warn(format string, args ...any) {
 // run decodes until STOP or an error and builds the Pickle.
 func (d *decoder) run() *model.Pickle {
 	root, err := d.loop()
+	// The memo is done with: let its pages go before Finish builds the
+	// indexes, which need about as much again.
+	d.memo, d.memoBig = memoPages{}, nil
 	complete := err == nil && d.frameErr == nil
 	if d.proto >= 0 {
 		d.b.SetProtocol(d.proto)
@@ -241,9 +249,40 @@ func (d *decoder) popMark() ([]model.NodeID, error) {
 	return items, nil
 }
 
+// memoPageBits sizes the memo's pages: 64 Ki entries (256 KiB) each.
+const memoPageBits = 16
+
+// memoPages is the dense part of the memo: keys 0..len-1, in pages of
+// equal size, so that growing it never copies (nor leaves garbage of) a
+// big array. Unset entries are NoNode.
+type memoPages struct {
+	pages [][]model.NodeID
+	n     uint64 // keys covered
+}
+
+func (m *memoPages) len() uint64 { return m.n }
+
+func (m *memoPages) at(key uint64) *model.NodeID {
+	return &m.pages[key>>memoPageBits][key&(1<<memoPageBits-1)]
+}
+
+// grow covers keys up to and including key.
+func (m *memoPages) grow(key uint64) {
+	for uint64(len(m.pages))<<memoPageBits <= key {
+		p := make([]model.NodeID, 1<<memoPageBits)
+		for i := range p {
+			p[i] = model.NoNode
+		}
+		m.pages = append(m.pages, p)
+	}
+	m.n = key + 1
+}
+
 func (d *decoder) memoGet(key uint64) (model.NodeID, error) {
-	if key < uint64(len(d.memo)) && d.memo[key] >= 0 {
-		return d.memo[key], nil
+	if key < d.memo.len() {
+		if n := *d.memo.at(key); n >= 0 {
+			return n, nil
+		}
 	}
 	if n, ok := d.memoBig[key]; ok {
 		return n, nil
@@ -258,20 +297,19 @@ func (d *decoder) memoPut(key uint64) error {
 	}
 	d.b.SetFlag(n, model.FlagMemo)
 	// A dense array while keys stay near the count; a map for sparse keys.
-	if key < uint64(len(d.memo)) {
-		if d.memo[key] >= 0 {
+	if key < d.memo.len() {
+		slot := d.memo.at(key)
+		if *slot >= 0 {
 			d.warn("memo key %d redefined", key)
 		} else {
 			d.memoLen++
 		}
-		d.memo[key] = n
+		*slot = n
 		return nil
 	}
-	if key < uint64(2*len(d.memo)+1024) {
-		for uint64(len(d.memo)) <= key {
-			d.memo = append(d.memo, model.NoNode)
-		}
-		d.memo[key] = n
+	if key < 2*d.memo.len()+1024 {
+		d.memo.grow(key)
+		*d.memo.at(key) = n
 		d.memoLen++
 		return nil
 	}
@@ -313,6 +351,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 		if count := d.b.NumOps(); count%progressEvery == 0 && count > 0 {
 			if d.opts.Progress != nil {
 				d.opts.Progress(d.pos, d.opsBase+count)
+			}
+			if d.opts.Release != nil {
+				d.opts.Release(d.pos)
 			}
 			if ctx := d.opts.Context; ctx != nil && ctx.Err() != nil {
 				d.opPos = d.pos

@@ -18,3 +18,11 @@ func mmapFile(f *os.File, size int64) ([]byte, func() error, bool) {
 	}
 	return b, func() error { return syscall.Munmap(b) }, true
 }
+
+// dropPages tells the kernel that the mapped pages of b (page-aligned) are
+// not needed now: they leave the process's resident set and are read back
+// from the page cache, unchanged, if touched again. Only for read-only file
+// mappings: on anonymous memory this would zero the pages.
+func dropPages(b []byte) {
+	_ = syscall.Madvise(b, syscall.MADV_DONTNEED)
+}

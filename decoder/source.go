@@ -9,9 +9,28 @@ import (
 // platform allows (standard input is read into memory). Close releases it;
 // the bytes, and every model built on them, must not be used after Close.
 type Source struct {
-	Name  string
-	Data  []byte
-	unmap func() error
+	Name     string
+	Data     []byte
+	unmap    func() error
+	released int64 // Data[:released] has been given back by Release
+}
+
+// Release gives back the resident memory of the mapped pages of
+// Data[:upTo]: a decode that has read past them calls it (as
+// Options.Release), so a file of gigabytes does not stay resident as a
+// whole. The bytes stay valid; pages touched later are read back from the
+// page cache. It does nothing when Data is not a file mapping.
+func (s *Source) Release(upTo int64) {
+	if s.unmap == nil {
+		return
+	}
+	page := int64(os.Getpagesize())
+	end := min(upTo, int64(len(s.Data))) &^ (page - 1)
+	if end <= s.released {
+		return
+	}
+	dropPages(s.Data[s.released:end])
+	s.released = end
 }
 
 // Close releases the mapping.

@@ -188,16 +188,22 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 	}
 	size.Store(int64(len(data)))
 	t0 := time.Now()
-	f, _ := decoder.Decode(data, decoder.Options{
+	opts := decoder.Options{
 		Context:  ctx,
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
-	})
+	}
+	if res.src != nil {
+		// Pages the decoder has read past leave memory as it goes; the
+		// panes read them back from the page cache when they show them.
+		opts.Release = res.src.Release
+	}
+	f, _ := decoder.Decode(data, opts)
 	if ctx.Err() == nil && (looksContainer(data) || f.Err() != nil && !bigTruncated(f, data)) {
 		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
-		// .npy/.npz or a compressed pickle. container.Load cannot be
-		// canceled, so plain pickles keep the decoder's path above.
-		if cf, err := container.Load(name, data); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
+		// .npy/.npz or a compressed pickle. Plain pickles keep the
+		// decoder's path above, with its progress.
+		if cf, err := container.LoadWith(name, data, decoder.Options{Context: ctx}); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
 			(err == nil || f.Err() != nil) {
 			f = cf
 		}

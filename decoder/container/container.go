@@ -74,6 +74,8 @@ type Container struct {
 	Parts []Part
 	// File is every pickle of every part, as Load returns it.
 	File *model.File
+
+	opts decoder.Options // LoadWith's: for decoding the file's own bytes
 }
 
 // ErrNoPickle marks a container that holds no pickle at all (a numeric
@@ -105,7 +107,16 @@ const maxDepth = 2
 // err is the first pickle's decoding error, a *FormatError, a
 // decompression error, or ErrNoPickle (then Pickles is empty).
 func Load(name string, data []byte) (*model.File, error) {
-	c, err := Open(name, data)
+	return LoadWith(name, data, decoder.Options{})
+}
+
+// LoadWith is Load with decoder options: Context cancels any decode;
+// Progress and Release report on the decode of a plain pickle file, the
+// one kind of container that can be large and is decoded straight from
+// data (offsets are then offsets into data). Name is taken from name.
+func LoadWith(name string, data []byte, opts decoder.Options) (*model.File, error) {
+	c := &Container{Name: name, Data: data, opts: opts}
+	err := c.load()
 	if err == nil {
 		err = c.File.Err()
 	}
@@ -117,12 +128,26 @@ func Load(name string, data []byte) (*model.File, error) {
 // which stay in the parts' Files.
 func Open(name string, data []byte) (*Container, error) {
 	c := &Container{Name: name, Data: data}
-	err := c.open(data, true, 0)
+	return c, c.load()
+}
+
+func (c *Container) load() error {
+	err := c.open(c.Data, true, 0)
 	c.File = c.file()
 	if err == nil && len(c.File.Pickles) == 0 {
 		err = ErrNoPickle
 	}
-	return c, err
+	return err
+}
+
+// options are the decoder options for data that is the file itself
+// (inFile) or bytes derived from it.
+func (c *Container) options(name string, inFile bool) decoder.Options {
+	o := decoder.Options{Context: c.opts.Context, Name: name}
+	if inFile {
+		o.Progress, o.Release = c.opts.Progress, c.opts.Release
+	}
+	return o
 }
 
 // open reads data, which is the file itself when inFile (part offsets are
@@ -187,7 +212,7 @@ func (c *Container) openPickles(data []byte, inFile bool) error {
 	}
 	if bytes.Contains(data[:min(len(data), 64)], torchMagicLE) {
 		first, err := decodeWindowed(data, 0, c.Name)
-		if r := first.Root(); err == nil && r >= 0 && first.Node(r).Kind == model.KindBigInt && first.BigInt(r).Cmp(torchMagic) == 0 {
+		if r := first.Root(); err == nil && r >= 0 && first.Kind(r) == model.KindBigInt && first.BigInt(r).Cmp(torchMagic) == 0 {
 			c.setFormat("pytorch legacy")
 			return c.openLegacy(data, inFile)
 		}
@@ -196,7 +221,7 @@ func (c *Container) openPickles(data []byte, inFile bool) error {
 		return c.openJoblib(data, inFile)
 	}
 	c.setFormat("pickle")
-	f, _ := decoder.Decode(data, decoder.Options{Name: c.Name})
+	f, _ := decoder.Decode(data, c.options(c.Name, inFile))
 	name := ""
 	if !inFile {
 		name = "decompressed stream"

@@ -34,7 +34,7 @@ func (c *Container) openNPY(data []byte, name string, inFile bool, off int64) er
 		return off + x
 	}
 	if h.DType.Kind == 'O' {
-		p, _ := decoder.DecodeOne(data, h.DataOffset, decoder.Options{Name: c.Name})
+		p, _ := decoder.DecodeOne(data, h.DataOffset, decoder.Options{Context: c.opts.Context, Name: c.Name})
 		f := &model.File{Name: c.Name, Data: data, Format: "npy object payload",
 			Pickles: []*model.Pickle{p.With(label+" (object array pickle)", nil)}}
 		c.Parts = append(c.Parts, Part{Name: label, Kind: KindPickle, Offset: at(0), Data: data, File: f})
@@ -152,7 +152,7 @@ func storageSizes(p *model.Pickle) map[string]int64 {
 	g := ml.PickleGraph(p)
 	for i := 0; i < p.NumNodes(); i++ {
 		n := model.NodeID(i)
-		if p.Node(n).Kind != model.KindPersID {
+		if p.Kind(n) != model.KindPersID {
 			continue
 		}
 		if st, err := ml.ReadTorchStorage(g, p.EdgeWithRole(n, model.RolePID)); err == nil && st.Elem.Size > 0 {
@@ -164,7 +164,7 @@ func storageSizes(p *model.Pickle) map[string]int64 {
 
 // listItems are the items of a list node.
 func listItems(p *model.Pickle, n model.NodeID) []model.NodeID {
-	if n < 0 || p.Node(n).Kind != model.KindList {
+	if n < 0 || p.Kind(n) != model.KindList {
 		return nil
 	}
 	var out []model.NodeID
@@ -250,7 +250,7 @@ func (c *Container) openJoblib(data []byte, inFile bool) error {
 	arrays, nested := 0, 0
 	for k := 0; off < int64(len(data)); k++ {
 		var found []joblibInline
-		s, err := decoder.DecodeSkipping(data, off, decoder.Options{Name: c.Name}, joblibSkip(c.Name, &found))
+		s, err := decoder.DecodeSkipping(data, off, decoder.Options{Context: c.opts.Context, Name: c.Name}, joblibSkip(c.Name, &found))
 		if k > 0 && !s.Pickle.Complete() && !startsPickle(data[off:]) {
 			c.Notes = append(c.Notes, fmt.Sprintf("%d bytes after the last pickle are not a pickle.", int64(len(data))-off))
 			break

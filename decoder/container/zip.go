@@ -130,7 +130,7 @@ func (c *Container) openZip(data []byte, inFile bool) error {
 			c.Parts = append(c.Parts, Part{Name: f.Name, Kind: KindMember, Offset: m.off, Data: m.data, Err: m.err})
 			continue
 		}
-		pf, _ := decoder.Decode(m.data, decoder.Options{Name: c.Name + ":" + f.Name})
+		pf, _ := decoder.Decode(m.data, decoder.Options{Context: c.opts.Context, Name: c.Name + ":" + f.Name})
 		for i, p := range pf.Pickles {
 			pf.Pickles[i] = p.With(f.Name, nil)
 		}
@@ -148,7 +148,7 @@ type torchStorages struct {
 
 // ExternBytes is the storage a persistent id names.
 func (s *torchStorages) ExternBytes(p *model.Pickle, n model.NodeID) ([]byte, bool) {
-	if n < 0 || p.Node(n).Kind != model.KindPersID {
+	if n < 0 || p.Kind(n) != model.KindPersID {
 		return nil, false
 	}
 	st, err := ml.ReadTorchStorage(ml.PickleGraph(p), p.EdgeWithRole(n, model.RolePID))
@@ -207,14 +207,14 @@ func (c *Container) openTorchZip(z *zipReader, files []*zip.File) error {
 		}
 		dir := strings.TrimSuffix(pf.Name, ".pkl") + "/"
 		ext := &torchStorages{byKey: map[string][]byte{}, big: big}
-		f, _ := decoder.Decode(m.data, decoder.Options{Name: c.Name + ":" + pf.Name})
+		f, _ := decoder.Decode(m.data, decoder.Options{Context: c.opts.Context, Name: c.Name + ":" + pf.Name})
 		var sparts []Part
 		// Link each storage the pickle names to its member.
 		for _, p := range f.Pickles {
 			g := ml.PickleGraph(p)
 			for i := 0; i < p.NumNodes(); i++ {
 				n := model.NodeID(i)
-				if p.Node(n).Kind != model.KindPersID {
+				if p.Kind(n) != model.KindPersID {
 					continue
 				}
 				st, err := ml.ReadTorchStorage(g, p.EdgeWithRole(n, model.RolePID))

@@ -19,7 +19,7 @@
 // for values with a plain JSON form (arrays, tensors, DataFrames, Series,
 // datetimes, Decimals, UUIDs, paths), WriteJSON. Plain JSON follows
 // model/export's conventions: nan as {"$float": "nan"}, bytes as
-// {"$bytes": base64}, complex items as {"$complex": [re, im]}. A view is a layer over
+// {"$bytes": base64}, complex items as {"real": re, "imag": im}. A view is a layer over
 // the graph: the raw calls stay where they are.
 //
 // Work is bounded: a view reads only the nodes its recogniser names, never

@@ -35,7 +35,7 @@ func (g pickleGraph) Kind(n model.NodeID) model.Kind {
 	if !g.ok(n) {
 		return model.KindInvalid
 	}
-	return g.p.Node(n).Kind
+	return g.p.Kind(n)
 }
 
 func (g pickleGraph) Int(n model.NodeID) int64 {

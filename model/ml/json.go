@@ -262,13 +262,12 @@ func (w *JSONWriter) Value(v any) error {
 	case float64:
 		w.Float(x)
 	case complex128:
-		// As model/export writes builtins.complex: {"$complex": [re, im]}.
+		// As model/export writes builtins.complex in plain mode.
 		w.BeginObject()
-		w.Key("$complex")
-		w.BeginList()
+		w.Key("real")
 		w.Float(real(x))
+		w.Key("imag")
 		w.Float(imag(x))
-		w.EndList()
 		w.EndObject()
 	case string:
 		w.String(x)
@@ -324,7 +323,7 @@ func (w *JSONWriter) Node(n model.NodeID) error {
 		w.Null()
 		return w.err
 	}
-	switch p.Node(n).Kind {
+	switch p.Kind(n) {
 	case model.KindNone:
 		w.Null()
 	case model.KindBool:

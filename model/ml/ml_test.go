@@ -229,7 +229,7 @@ func TestOutOfBandBuffer(t *testing.T) {
 type sideBuffers [][]byte
 
 func (s sideBuffers) ExternBytes(p *model.Pickle, n model.NodeID) ([]byte, bool) {
-	if p.Node(n).Kind != model.KindBuffer || p.Node(n).Val >= uint64(len(s)) {
+	if p.Kind(n) != model.KindBuffer || p.Node(n).Val >= uint64(len(s)) {
 		return nil, false
 	}
 	return s[p.Node(n).Val], true

@@ -127,7 +127,7 @@ func bufferBytes(p *model.Pickle, n model.NodeID) (data []byte, where, missing s
 	if n < 0 {
 		return nil, "", "no data"
 	}
-	switch p.Node(n).Kind {
+	switch p.Kind(n) {
 	case model.KindBytes, model.KindByteArray, model.KindStr8:
 		return p.Bytes(n), "pickle bytes", ""
 	case model.KindBuffer:
@@ -143,7 +143,7 @@ func bufferBytes(p *model.Pickle, n model.NodeID) (data []byte, where, missing s
 		a := args(g, n)
 		switch callee(g, n) {
 		case "_codecs.encode":
-			if len(a) == 2 && p.Node(a[0]).Kind == model.KindStr {
+			if len(a) == 2 && p.Kind(a[0]) == model.KindStr {
 				rs := p.StrRunes(a[0])
 				b := make([]byte, len(rs))
 				for i, r := range rs {
@@ -163,7 +163,7 @@ func bufferBytes(p *model.Pickle, n model.NodeID) (data []byte, where, missing s
 			}
 		}
 	}
-	return nil, "", "the data is a " + p.Node(n).Kind.String() + ", not bytes"
+	return nil, "", "the data is a " + p.Kind(n).String() + ", not bytes"
 }
 
 // ScalarView is a NumPy scalar (numpy.float64(3.25)).

@@ -96,7 +96,7 @@ func (v *IndexView) label(i int64) (string, any) {
 	if v.Labels != nil && v.Labels.Values() && i < v.Len() {
 		it := v.Labels.At(i)
 		if n, ok := it.(model.NodeID); ok {
-			if s, ok := text(PickleGraph(v.p), n); ok && v.p.Node(n).Kind == model.KindStr {
+			if s, ok := text(PickleGraph(v.p), n); ok && v.p.Kind(n) == model.KindStr {
 				return s, s
 			}
 			s := inlineNode(v.p, n, v.depth+1)
@@ -245,7 +245,7 @@ func (v *SeriesView) Summary() string {
 		n = v.Index.Len()
 	}
 	name := ""
-	if v.Name >= 0 && v.p.Node(v.Name).Kind != model.KindNone {
+	if v.Name >= 0 && v.p.Kind(v.Name) != model.KindNone {
 		name = " " + inlineNode(v.p, v.Name, v.depth+1)
 	}
 	return fmt.Sprintf("Series%s (%d rows, %s)", name, n, v.DType)
@@ -461,7 +461,7 @@ func typeName(p *model.Pickle, n model.NodeID) string {
 	if c, _, ok := instance(PickleGraph(p), n); ok {
 		return c
 	}
-	return p.Node(n).Kind.String()
+	return p.Kind(n).String()
 }
 
 // axisIndex reads an axis of a block manager as an index.

@@ -66,9 +66,9 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string, d int) (V
 			}
 		}
 	case "builtins.complex":
-		if len(a) == 2 && p.Node(a[0]).Kind == model.KindFloat && p.Node(a[1]).Kind == model.KindFloat {
+		if len(a) == 2 && p.Kind(a[0]) == model.KindFloat && p.Kind(a[1]) == model.KindFloat {
 			// No plain form here: model/export writes builtins.complex
-			// itself, as {"$complex": [re, im]}.
+			// itself, as {"real": re, "imag": im}.
 			c := complex(p.Float(a[0]), p.Float(a[1]))
 			return &ValueView{Class: "complex", Repr: pyComplex(c, 64), Node: n}, true
 		}
@@ -116,7 +116,7 @@ func stdlibView(p *model.Pickle, g Graph, n model.NodeID, name string, d int) (V
 		if len(a) == 2 {
 			flags, _ := intOf(g, a[1])
 			pat := inlineNode(p, a[0], d+1)
-			isStr := p.Node(a[0]).Kind == model.KindStr
+			isStr := p.Kind(a[0]) == model.KindStr
 			r := "re.compile(" + pat
 			if f := reFlags(flags, isStr); f != "" {
 				r += ", " + f
@@ -158,7 +158,7 @@ func stdlibInstance(p *model.Pickle, g Graph, n model.NodeID, class string, stat
 		return nil, false
 	}
 	var x *big.Int
-	switch p.Node(iv).Kind {
+	switch p.Kind(iv) {
 	case model.KindInt, model.KindBigInt:
 		x = p.BigInt(iv)
 	default:
@@ -336,7 +336,7 @@ func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.N
 		return nil, false
 	}
 	var zone *tz
-	if len(a) >= 2 && p.Node(a[1]).Kind != model.KindNone {
+	if len(a) >= 2 && p.Kind(a[1]) != model.KindNone {
 		z, _ := tzRepr(p, g, a[1], d)
 		zone = &z
 	}

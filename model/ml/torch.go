@@ -223,7 +223,7 @@ func sharing(p *model.Pickle, self model.NodeID, key string) int {
 	k := 0
 	for i := 0; i < p.NumNodes(); i++ {
 		n := model.NodeID(i)
-		if n == self || p.Node(n).Kind != model.KindPersID {
+		if n == self || p.Kind(n) != model.KindPersID {
 			continue
 		}
 		if s, err := ReadTorchStorage(g, role(g, n, model.RolePID)); err == nil && s.Key == key {

@@ -59,7 +59,7 @@ func recognize(p *model.Pickle, n model.NodeID, d int) (View, bool) {
 	if d > maxNest {
 		return nil, false
 	}
-	if p == nil || n < 0 || int(n) >= p.NumNodes() || p.Node(n).Kind != model.KindCall {
+	if p == nil || n < 0 || int(n) >= p.NumNodes() || p.Kind(n) != model.KindCall {
 		return nil, false
 	}
 	g := PickleGraph(p)
@@ -112,7 +112,7 @@ func inlineNode(p *model.Pickle, n model.NodeID, d int) string {
 	if p == nil || n < 0 {
 		return "?"
 	}
-	switch p.Node(n).Kind {
+	switch p.Kind(n) {
 	case model.KindNone:
 		return "None"
 	case model.KindBool:
@@ -137,7 +137,7 @@ func inlineNode(p *model.Pickle, n model.NodeID, d int) string {
 		m, nm := p.Global(n)
 		return m + "." + nm
 	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
-		return fmt.Sprintf("%s[%d]", p.Node(n).Kind, len(items(PickleGraph(p), n)))
+		return fmt.Sprintf("%s[%d]", p.Kind(n), len(items(PickleGraph(p), n)))
 	case model.KindDict:
 		return fmt.Sprintf("dict[%d]", len(entries(PickleGraph(p), n)))
 	}
@@ -149,5 +149,5 @@ func inlineNode(p *model.Pickle, n model.NodeID, d int) string {
 	if c, _, ok := instance(PickleGraph(p), n); ok {
 		return shortName(c) + "(…)"
 	}
-	return p.Node(n).Kind.String()
+	return p.Kind(n).String()
 }

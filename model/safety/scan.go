@@ -201,24 +201,24 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 	ps.uses = map[model.NodeID]int{}
 	for i := 0; i < p.NumEdges(); i++ {
 		e := p.Edge(i)
-		if k := p.Node(e.Val).Kind; k == model.KindGlobal || k == model.KindExt {
+		if k := p.Kind(e.Val); k == model.KindGlobal || k == model.KindExt {
 			ps.uses[e.Val]++
 		}
 		if e.Key >= 0 {
-			if k := p.Node(e.Key).Kind; k == model.KindGlobal || k == model.KindExt {
+			if k := p.Kind(e.Key); k == model.KindGlobal || k == model.KindExt {
 				ps.uses[e.Key]++
 			}
 		}
 	}
 	for _, it := range p.Stack() {
 		if !it.Mark && it.Node >= 0 {
-			if k := p.Node(it.Node).Kind; k == model.KindGlobal || k == model.KindExt {
+			if k := p.Kind(it.Node); k == model.KindGlobal || k == model.KindExt {
 				ps.uses[it.Node]++
 			}
 		}
 	}
 	if r := p.Root(); r >= 0 {
-		if k := p.Node(r).Kind; k == model.KindGlobal || k == model.KindExt {
+		if k := p.Kind(r); k == model.KindGlobal || k == model.KindExt {
 			ps.uses[r]++
 		}
 	}
@@ -238,11 +238,11 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 				continue
 			}
 			ps.global(nd, i) // the class
-			if int(nd)+1 < n && p.Node(nd+1).Kind == model.KindCall && int(p.Node(nd+1).Op) == i {
+			if int(nd)+1 < n && p.Kind(nd+1) == model.KindCall && int(p.Node(nd+1).Op) == i {
 				ps.call(nd+1, i)
 			}
 		case model.OpReduce, model.OpNewObj, model.OpNewObjEx, model.OpObj:
-			if nd := p.NodeMadeBy(i); nd != model.NoNode && p.Node(nd).Kind == model.KindCall {
+			if nd := p.NodeMadeBy(i); nd != model.NoNode && p.Kind(nd) == model.KindCall {
 				ps.call(nd, i)
 			}
 		case model.OpBuild:
@@ -304,7 +304,7 @@ func (ps *pickleScan) global(nd model.NodeID, op int) {
 	p := ps.p
 	g := GlobalRef{Pickle: ps.idx, Source: ps.src, Offset: ps.offset(op), Op: model.OpName(p.OpCode(op)),
 		Memo: p.Node(nd).Flags&model.FlagMemo != 0, Uses: ps.uses[nd]}
-	if p.Node(nd).Kind == model.KindExt {
+	if p.Kind(nd) == model.KindExt {
 		g.Ext = int64(p.Node(nd).Val)
 		g.Global = "extension code " + strconv.FormatInt(g.Ext, 10)
 		g.Verdict = Verdict{Unknown, "an extension code names a global through copyreg's registry, which belongs to the loading program", nil}
@@ -340,7 +340,7 @@ func (ps *pickleScan) describe(n model.NodeID) (string, int64) {
 // nodeRating is the rating of calling node n.
 func (ps *pickleScan) calleeRating(n model.NodeID) Verdict {
 	p := ps.p
-	switch p.Node(n).Kind {
+	switch p.Kind(n) {
 	case model.KindGlobal, model.KindExt:
 		if v, ok := ps.gv[n]; ok {
 			return v
@@ -405,7 +405,7 @@ func (ps *pickleScan) argGlobals(n model.NodeID) (names []string, worst Rating) 
 		case model.RoleArg:
 			add(e.Val)
 		case model.RoleArgs, model.RoleKwargs:
-			k := p.Node(e.Val).Kind
+			k := p.Kind(e.Val)
 			if k != model.KindTuple && k != model.KindDict {
 				add(e.Val)
 				continue
@@ -474,7 +474,7 @@ func (ps *pickleScan) call(nd model.NodeID, op int) {
 	} else {
 		c.Callable, c.CallableOffset = ps.describe(callee)
 		c.Verdict = ps.calleeRating(callee)
-		if p.Node(callee).Kind == model.KindCall {
+		if p.Kind(callee) == model.KindCall {
 			ps.finding(Finding{Rating: c.Rating, Pickle: ps.idx, Offset: c.Offset, Kind: "call-of-call",
 				Message: fmt.Sprintf("%s at offset %d calls the result of the call at offset %d (as getattr(module, name)(...) does): %s",
 					c.Op, c.Offset, c.CallableOffset, c.Rating)})
@@ -489,7 +489,7 @@ func (ps *pickleScan) call(nd model.NodeID, op int) {
 	ps.addCall(c)
 	if c.Rating != Safe {
 		ps.remember(c.Rating, c.Callable+" called at offset "+strconv.FormatInt(c.Offset, 10))
-		if c.Rating == Dangerous && callee != model.NoNode && p.Node(callee).Kind != model.KindCall {
+		if c.Rating == Dangerous && callee != model.NoNode && p.Kind(callee) != model.KindCall {
 			ps.finding(Finding{Rating: c.Rating, Pickle: ps.idx, Offset: c.Offset, Kind: "call",
 				Message: fmt.Sprintf("%s at offset %d calls %s: %s: %s", c.Op, c.Offset, c.Callable, c.Rating, c.Why)})
 		}
@@ -514,7 +514,7 @@ func (ps *pickleScan) build(t model.NodeID, e model.Edge, op int) {
 	c := Call{Pickle: ps.idx, Source: ps.src, Offset: ps.offset(op), Op: "BUILD", Kind: "setstate", CallableOffset: -1}
 	what, off := ps.describe(t)
 	c.CallableOffset = off
-	switch p.Node(t).Kind {
+	switch p.Kind(t) {
 	case model.KindGlobal:
 		c.Callable = "__setstate__ or setattr on " + what + " itself"
 		c.Verdict = Verdict{Dangerous, "BUILD on a class or function sets its attributes (or calls its __setstate__ with the state as self)", []string{srcPklx}}

@@ -163,7 +163,7 @@ func argEdge(p *model.Pickle, n model.NodeID, i int) int {
 	for j, e := range p.Edges(n) {
 		switch e.Key {
 		case model.RoleArgs:
-			if p.Node(e.Val).Kind == model.KindTuple {
+			if p.Kind(e.Val) == model.KindTuple {
 				b := p.EdgeIndex(e.Val, 0)
 				for t, it := range p.Edges(e.Val) {
 					if it.Key == model.RoleItem {
@@ -186,7 +186,7 @@ func argEdge(p *model.Pickle, n model.NodeID, i int) int {
 
 // attrName is the attribute name of a state-dict key, when it is a str.
 func attrName(p *model.Pickle, k model.NodeID) (string, bool) {
-	switch p.Node(k).Kind {
+	switch p.Kind(k) {
 	case model.KindStr:
 		return p.Str(k), true
 	case model.KindStr8:
@@ -269,7 +269,7 @@ func directChildIndex(p *model.Pickle, n model.NodeID, e int) (int, bool) {
 	}
 	const roles = model.FlagItems | model.FlagEntries | model.FlagParts
 	want := model.FlagItems
-	switch p.Node(n).Kind {
+	switch p.Kind(n) {
 	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
 	case model.KindDict:
 		want = model.FlagEntries

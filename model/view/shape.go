@@ -65,7 +65,7 @@ func GlobalName(p *model.Pickle, n model.NodeID) (module, name string) {
 
 // globalOf is the "module.name" of n when n is a global, else "".
 func globalOf(p *model.Pickle, n model.NodeID) string {
-	if n < 0 || p.Node(n).Kind != model.KindGlobal {
+	if n < 0 || p.Kind(n) != model.KindGlobal {
 		return ""
 	}
 	m, nm := GlobalName(p, n)
@@ -79,7 +79,7 @@ func argsOf(p *model.Pickle, n model.NodeID) []model.NodeID {
 	for _, e := range p.Edges(n) {
 		switch e.Key {
 		case model.RoleArgs:
-			if p.Node(e.Val).Kind == model.KindTuple {
+			if p.Kind(e.Val) == model.KindTuple {
 				for _, it := range p.Edges(e.Val) {
 					if it.Key == model.RoleItem {
 						out = append(out, it.Val)
@@ -104,7 +104,7 @@ func stateOf(p *model.Pickle, n model.NodeID) (state, slots model.NodeID, ok boo
 	if st == model.NoNode {
 		return model.NoNode, model.NoNode, true
 	}
-	switch p.Node(st).Kind {
+	switch p.Kind(st) {
 	case model.KindDict:
 		return st, model.NoNode, true
 	case model.KindNone:
@@ -113,7 +113,7 @@ func stateOf(p *model.Pickle, n model.NodeID) (state, slots model.NodeID, ok boo
 		items := p.Edges(st)
 		if len(items) == 2 {
 			a, b := items[0].Val, items[1].Val
-			ka, kb := p.Node(a).Kind, p.Node(b).Kind
+			ka, kb := p.Kind(a), p.Kind(b)
 			if (ka == model.KindDict || ka == model.KindNone) && (kb == model.KindDict || kb == model.KindNone) {
 				if ka == model.KindNone {
 					a = model.NoNode
@@ -168,7 +168,7 @@ func callShape(p *model.Pickle, n model.NodeID, s Shape) Shape {
 	}
 	switch name {
 	case "builtins.set", "builtins.frozenset":
-		if !hasEdges && (len(args) == 0 || len(args) == 1 && p.Node(args[0]).Kind == model.KindList) {
+		if !hasEdges && (len(args) == 0 || len(args) == 1 && p.Kind(args[0]) == model.KindList) {
 			s.Form, s.Type, s.Rebuilt = FormSeq, name[len("builtins."):], true
 			if len(args) == 1 {
 				s.Items = args[0]
@@ -176,7 +176,7 @@ func callShape(p *model.Pickle, n model.NodeID, s Shape) Shape {
 			return s
 		}
 	case "_codecs.encode":
-		if !hasEdges && len(args) == 2 && p.Node(args[0]).Kind == model.KindStr && p.Node(args[1]).Kind == model.KindStr {
+		if !hasEdges && len(args) == 2 && p.Kind(args[0]) == model.KindStr && p.Kind(args[1]) == model.KindStr {
 			if enc := p.Str(args[1]); enc == "latin1" || enc == "latin-1" {
 				rs := p.StrRunes(args[0])
 				b := make([]byte, 0, len(rs))
@@ -206,7 +206,7 @@ func callShape(p *model.Pickle, n model.NodeID, s Shape) Shape {
 				s.Type, s.Bytes, s.Rebuilt = kind, sub.Bytes, true
 				return s
 			}
-			if k := p.Node(a).Kind; k == model.KindBytes || k == model.KindByteArray {
+			if k := p.Kind(a); k == model.KindBytes || k == model.KindByteArray {
 				s.Type, s.Bytes, s.Rebuilt = kind, p.Bytes(a), true
 				return s
 			}
