@@ -162,7 +162,7 @@ def to_plain(obj, path=(), open_=None):
     if isinstance(obj, float):
         return float_json(obj)
     if isinstance(obj, complex):
-        return {"$complex": [float_json(obj.real), float_json(obj.imag)]}
+        return {"real": float_json(obj.real), "imag": float_json(obj.imag)}
     if isinstance(obj, bytes):
         return {"$bytes": base64.b64encode(obj).decode()}
     if isinstance(obj, bytearray):

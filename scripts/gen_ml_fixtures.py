@@ -20,7 +20,7 @@ For every fixture NAME.EXT it writes NAME.json:
 where "expect" holds what the library reports about the object (arr.tolist(),
 tensor.tolist(), df.to_dict(), estimator.get_params(deep=False), repr(),
 ...), with floats that JSON cannot hold (nan, inf) written as
-{"$float": "nan"}, complex numbers as {"$complex": [re, im]} and bytes as
+{"$float": "nan"}, complex numbers as {"real": re, "imag": im} and bytes as
 {"$bytes": base64}, as pklx's plain JSON writes them. The Go
 tests read these files; they never run Python.
 
@@ -70,7 +70,7 @@ def jsonable(v):
             return {"$float": "inf" if v > 0 else "-inf"}
         return v
     if isinstance(v, complex):
-        return {"$complex": [jsonable(v.real), jsonable(v.imag)]}
+        return {"real": jsonable(v.real), "imag": jsonable(v.imag)}
     if isinstance(v, bytes):
         return {"$bytes": base64.b64encode(v).decode()}
     if isinstance(v, (list, tuple)):

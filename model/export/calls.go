@@ -243,7 +243,8 @@ func (e *enc) openReconstructor(n model.NodeID, s summary) bool {
 // openValueCall writes the calls pickle uses to rebuild built-in values as
 // the values they make (both modes): builtins.set(iterable) and frozenset,
 // builtins.bytes(), _codecs.encode(text, 'latin1') (how protocols 0-2 write
-// bytes), builtins.bytearray(...) and builtins.complex(re, im).
+// bytes), builtins.bytearray(...) and builtins.complex(re, im) (plain
+// {"real": re, "imag": im}, typed {"$complex": [re, im]}).
 func (e *enc) openValueCall(n model.NodeID, s summary, mod, name string) bool {
 	items, k, ok := e.smallArgs(s.argsNode)
 	if !ok {
@@ -322,6 +323,15 @@ func (e *enc) openValueCall(n model.NodeID, s summary, mod, name string) bool {
 		}
 		if !ok || k > 2 {
 			return false
+		}
+		if !e.typed {
+			// Plain: {"real": x, "imag": y}, the names Python gives the parts.
+			e.tagOpen(kReal, d)
+			e.writeFloat(re, d+1)
+			e.tagNext(kImag, d)
+			e.writeFloat(im, d+1)
+			e.tagClose(d)
+			return true
 		}
 		e.tagOpen(kComplex, d)
 		e.wb('[')

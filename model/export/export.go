@@ -115,6 +115,8 @@ const (
 	kStates
 	kItems
 	kEntries
+	kReal
+	kImag
 )
 
 // String is the key as written.
@@ -178,6 +180,10 @@ func (k keyID) String() string {
 		return "$items"
 	case kEntries:
 		return "$entries"
+	case kReal:
+		return "real"
+	case kImag:
+		return "imag"
 	}
 	return ""
 }

@@ -56,7 +56,7 @@ var fixtureCases = []struct {
 		`[{"$bytes":"YWL/"},{"$bytes":""},{"$bytearray":"eAA="},{"$bytearray":""},{"$bytes":"` + zeros300 + `"}]`},
 	// [1+2j, complex(nan, -0.0)]: builtins.complex(re, im)
 	{"complex_p[012345]",
-		`[{"$complex":[1.0,2.0]},{"$complex":[{"$float":"nan"},-0.0]}]`,
+		`[{"real":1.0,"imag":2.0},{"real":{"$float":"nan"},"imag":-0.0}]`,
 		`[{"$complex":[1.0,2.0]},{"$complex":[{"$float":"nan"},-0.0]}]`},
 	// collections.Counter('aab'): REDUCE(Counter, ({...},))
 	{"counter_p[012345]",

@@ -70,9 +70,17 @@ func TestPlainRecognisedValues(t *testing.T) {
 	// The stdlib values of the OrderedDict: ISO dates, Decimal strings.
 	out = mlJSON(t, "stdlib_p4.pkl", Options{})
 	for _, s := range []string{`"datetime":"2024-01-02T03:04:05.678901"`, `"decimal":"-3.14159"`,
-		`"uuid":"12345678-1234-5678-1234-567812345678"`, `"complex":{"$complex":[1.5,-2.0]}`} {
+		`"uuid":"12345678-1234-5678-1234-567812345678"`, `"complex":{"real":1.5,"imag":-2.0}`} {
 		if !bytes.Contains(out, []byte(s)) {
 			t.Errorf("stdlib_p4.pkl: no %s in %s", s, out)
+		}
+	}
+	// The items of a NumPy complex array are complex numbers like any
+	// other: {"real": x, "imag": y} (np.array([1+2j, -0.5j])).
+	for _, name := range []string{"np_dtypes_p2.pkl", "np_dtypes_p4.pkl"} {
+		out = mlJSON(t, name, Options{})
+		if s := `"complex128":[{"real":1.0,"imag":2.0},{"real":-0.0,"imag":-0.5}]`; !bytes.Contains(out, []byte(s)) {
+			t.Errorf("%s: no %s in %s", name, s, out)
 		}
 	}
 }
