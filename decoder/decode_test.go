@@ -477,6 +477,7 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("no result")
 		}
 		checkInvariants(t, fl)
+		checkIndexAgrees(t, data, fl.Pickles[0])
 		for _, p := range fl.Pickles {
 			for i := 0; i < p.NumNodes() && i < 200; i++ {
 				n := model.NodeID(i)
@@ -488,6 +489,46 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkIndexAgrees checks that IndexOps finds the ops the decoder found:
+// the same ones when the pickle is complete, else the same up to where the
+// first of the two stopped.
+func checkIndexAgrees(t *testing.T, data []byte, p *model.Pickle) {
+	t.Helper()
+	x, err := decoder.IndexOps(data, 0, decoder.Options{})
+	if p.Complete() && (err != nil || x.NumOps() != p.NumOps()) {
+		t.Fatalf("complete pickle of %d ops, index found %d (%v)", p.NumOps(), x.NumOps(), err)
+	}
+	n := min(x.NumOps(), p.NumOps())
+	for i := 0; i < n; i++ {
+		if i < n-1 && x.OpSpan(i) != p.OpSpan(i) || x.OpOffset(i) != p.OpOffset(i) {
+			t.Fatalf("op %d: index %+v, decoder %+v", i, x.OpSpan(i), p.OpSpan(i))
+		}
+	}
+	if x.NumNodes() != 0 || x.Root() != model.NoNode {
+		t.Fatal("an index pass made nodes")
+	}
+}
+
+// TestIndexOps checks the index pass against the decoder on every fixture
+// and every prefix of the small ones.
+func TestIndexOps(t *testing.T) {
+	for _, fn := range fixtures(t) {
+		data, err := os.ReadFile(fn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := decoder.DecodeOne(data, 0, decoder.Options{})
+		checkIndexAgrees(t, data, p)
+		if len(data) > 4096 {
+			continue
+		}
+		for k := 0; k < len(data); k++ {
+			q, _ := decoder.DecodeOne(data[:k], 0, decoder.Options{})
+			checkIndexAgrees(t, data[:k], q)
+		}
+	}
 }
 
 // lineCounter counts the lines and bytes written to it.

@@ -36,6 +36,19 @@ func NewBuilder(data []byte, start int64) *Builder {
 	return b
 }
 
+// NewOpsBuilder starts a pickle that will hold ops only (an index pass):
+// it reserves room for the op index alone.
+func NewOpsBuilder(data []byte, start int64) *Builder {
+	rem := max(len(data)-int(start), 0)
+	b := &Builder{}
+	b.p.data = data
+	b.p.start = start
+	b.p.end = start
+	b.p.root = NoNode
+	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, 1<<26))
+	return b
+}
+
 // AddOp records an op starting at off and returns its index. Ops must be
 // added in order of offset, each starting where the previous one ended.
 func (b *Builder) AddOp(off int64) uint32 {
