@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -31,7 +32,66 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
+	if r := checkContainer(pos[0], src.Data); r != nil {
+		var err error
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			err = enc.Encode(r)
+		} else {
+			err = diagnose.WriteCheck(stdout, r)
+		}
+		if err != nil {
+			return exitUsage
+		}
+		return r.ExitCode()
+	}
 	return diagnose.RunCheck(stdout, pos[0], src.Data, *asJSON)
+}
+
+// checkContainer checks a file that decoder/container reads by its
+// pickles (a joblib dump, plain or compressed; a legacy PyTorch
+// checkpoint; an .npz with object arrays; a pickle compressed in a way
+// diagnose cannot undo), so that bytes that belong to the container are
+// not read as a damaged pickle. It returns nil for any other file, which
+// diagnose checks itself (plain pickles, with its repairs and
+// recoveries; zip archives, including PyTorch's; .npy files; files that
+// are not pickles at all).
+func checkContainer(name string, data []byte) *diagnose.CheckReport {
+	if !looksLikeContainer(data) {
+		return nil
+	}
+	c, err := container.Open(name, data)
+	if c == nil || errors.Is(err, container.ErrNoPickle) {
+		return nil // e.g. an .npz of numbers: diagnose says what it is
+	}
+	base, comp, _ := strings.Cut(strings.TrimSuffix(c.Format, ")"), " (")
+	// diagnose reads gzip, bz2 and zlib itself; decoder/container also
+	// reads xz, lzma and lz4.
+	own := map[string]bool{"xz": true, "lzma": true, "lz4": true}
+	switch {
+	case base == "joblib", base == "pytorch legacy", base == "npz":
+	case own[comp]:
+	case comp == "" && own[base] && err != nil: // could not be decompressed
+	default:
+		return nil
+	}
+	o := diagnose.Opened{Format: c.Format, Notes: c.Notes, Err: err}
+	for _, part := range c.Parts {
+		if part.Kind != container.KindPickle || part.File == nil {
+			continue
+		}
+		name := part.Name
+		if len(part.Gaps) > 0 {
+			name += " (its offsets leave out the arrays' raw bytes)"
+		}
+		o.Parts = append(o.Parts, diagnose.Part{Name: name, How: c.Format, Offset: part.Offset,
+			Data: part.Data, File: part.File, Err: part.Err})
+	}
+	if len(o.Parts) == 0 && err == nil {
+		return nil
+	}
+	return diagnose.CheckOpened(name, data, o)
 }
 
 // cmdScan is "pklx scan FILE [--json]": what loading the file would import

@@ -78,31 +78,11 @@ func Check(name string, data []byte) *CheckReport {
 		r.Format = fmt.Sprintf("pickle, protocol %d, %d pickle(s)", f.Pickles[0].Protocol(), len(f.Pickles))
 	}
 	for _, p := range parts {
-		pc := PartCheck{Part: p}
-		if p.Err != nil {
-			pc.Unpack = errUnpack(p.Err)
-		}
-		if p.File != nil {
-			pc.Sound = p.File.Err() == nil && len(p.File.Pickles) > 0 && p.Err == nil
-			for _, q := range p.File.Pickles {
-				pc.Pickles = append(pc.Pickles, infoOf(q))
-			}
-			if _, e := failing(p.File); e != nil {
-				pc.Error = &ErrorInfo{Offset: e.Offset, Reason: e.Detail, Cause: e.Err.Error()}
-				if e.HasOp && model.Ops[e.Op].Valid {
-					pc.Error.Op = model.OpName(e.Op)
-				}
-				// In compressed data, images or archives any "pickle"
-				// found would be chance: recover only in pickle streams.
-				if !notPickle(r.Diagnoses) || p.How != "file" {
-					for _, q := range Recover(p.Data, e.Offset+1) {
-						pc.Recovered = append(pc.Recovered, infoOf(q))
-					}
-				}
-			}
-			if p.How != "file" {
-				pc.Diagnoses = Diagnose(p.Data, p.File)
-			}
+		// In compressed data, images or archives any "pickle" found after
+		// a failure would be chance: recover only in pickle streams.
+		pc := checkPart(p, !notPickle(r.Diagnoses) || p.How != "file")
+		if p.File != nil && p.How != "file" {
+			pc.Diagnoses = Diagnose(p.Data, p.File)
 		}
 		if !pc.Sound {
 			r.Sound = false
@@ -110,6 +90,40 @@ func Check(name string, data []byte) *CheckReport {
 		r.Parts = append(r.Parts, pc)
 	}
 	return r
+}
+
+// checkPart checks one part: its pickles, the error that stopped it, and,
+// when recover is set, the complete pickles found after that error.
+func checkPart(p Part, recover bool) PartCheck {
+	pc := PartCheck{Part: p}
+	if p.Err != nil {
+		pc.Unpack = errUnpack(p.Err)
+	}
+	if p.File == nil {
+		return pc
+	}
+	pc.Sound = p.File.Err() == nil && len(p.File.Pickles) > 0 && p.Err == nil
+	for _, q := range p.File.Pickles {
+		pc.Pickles = append(pc.Pickles, infoOf(q))
+	}
+	if _, e := failing(p.File); e != nil {
+		pc.Error = errorInfo(e)
+		if recover {
+			for _, q := range Recover(p.Data, e.Offset+1) {
+				pc.Recovered = append(pc.Recovered, infoOf(q))
+			}
+		}
+	}
+	return pc
+}
+
+// errorInfo is a decoding error for the report.
+func errorInfo(e *decoder.Error) *ErrorInfo {
+	ei := &ErrorInfo{Offset: e.Offset, Reason: e.Detail, Cause: e.Err.Error()}
+	if e.HasOp && model.Ops[e.Op].Valid {
+		ei.Op = model.OpName(e.Op)
+	}
+	return ei
 }
 
 // notPickle reports whether the file's first diagnosis names a format that

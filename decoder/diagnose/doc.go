@@ -18,7 +18,10 @@
 // object .npy); Recover finds complete pickles after a failure, with
 // bounded work. Check and Scan, and RunCheck and RunScan that print them,
 // are the logic of the pklx check and pklx scan commands, so the commands
-// stay thin and are tested here.
+// stay thin and are tested here. CheckOpened checks a file that
+// decoder/container (which imports this package) has opened: a joblib dump,
+// a legacy PyTorch checkpoint, an .npz, an xz/lzma/lz4 file, whose bytes
+// between and after the pickles belong to the container, not to damage.
 //
 // Package diagnose never imports Fyne and builds with CGO_ENABLED=0.
 package diagnose
