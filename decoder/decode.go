@@ -912,6 +912,30 @@ func (d *decoder) globalPair() error {
 	return nil
 }
 
+// shortDecimal parses the common case of INT and LONG text without
+// allocating: an optional minus sign and 1 to 18 decimal digits, nothing
+// else (ParseInt handles the rest: spaces, '+', '_', other bases).
+func shortDecimal(t []byte) (int64, bool) {
+	neg := len(t) > 0 && t[0] == '-'
+	if neg {
+		t = t[1:]
+	}
+	if len(t) == 0 || len(t) > 18 || len(t) > 1 && t[0] == '0' {
+		return 0, false
+	}
+	var v int64
+	for _, c := range t {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 // intNode makes an int node from little-endian two's complement bytes.
 func (d *decoder) intNode(le []byte) model.NodeID {
 	if len(le) <= 8 {
@@ -922,6 +946,9 @@ func (d *decoder) intNode(le []byte) model.NodeID {
 
 // textInt makes an int node from decimal text (INT, LONG).
 func (d *decoder) textInt(t []byte) (model.NodeID, error) {
+	if v, ok := shortDecimal(t); ok {
+		return d.node(model.KindInt, uint64(v)), nil
+	}
 	s := string(bytes.TrimSpace(t))
 	if v, err := strconv.ParseInt(s, 0, 64); err == nil {
 		return d.node(model.KindInt, uint64(v)), nil

@@ -15,7 +15,9 @@ type Builder struct {
 // Capacity for ops, nodes and edges is reserved from the bytes that remain,
 // at the densities of typical binary pickles (about 2.6 bytes per op, 9 per
 // object and 7 per reference, measured on CPython's output for lists of
-// records), so the hot appends rarely copy; denser input grows by append.
+// records; protocol 0 writes a batch of edges per SETITEM or APPEND, about
+// 14 bytes each), so the hot appends rarely copy; denser input grows by
+// append.
 // Reserved capacity that is never written is never touched either, so it
 // costs address space, not memory.
 func NewBuilder(data []byte, start int64) *Builder {
@@ -29,7 +31,7 @@ func NewBuilder(data []byte, start int64) *Builder {
 	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, maxReserve))
 	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
 	b.p.edges = make([]Edge, 0, min(rem/6+16, maxReserve))
-	b.p.batches = make([]batch, 0, min(rem/16+16, maxReserve))
+	b.p.batches = make([]batch, 0, min(rem/12+16, maxReserve))
 	adviseHuge(b.p.nodes)
 	adviseHuge(b.p.edges)
 	adviseHuge(b.p.batches)
