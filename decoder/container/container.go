@@ -217,11 +217,15 @@ func (c *Container) openPickles(data []byte, inFile bool) error {
 			return c.openLegacy(data, inFile)
 		}
 	}
-	if bytes.Contains(data, []byte("NumpyArrayWrapper")) {
+	f, _ := decoder.Decode(data, c.options(c.Name, inFile))
+	if namesJoblibWrapper(f) {
+		// A plain decode stops (or goes astray) at the first array joblib
+		// wrote between the ops; the wrapper class it decoded first says so.
+		// (Looking for the name in the bytes instead would read every page
+		// of a file of arrays.)
 		return c.openJoblib(data, inFile)
 	}
 	c.setFormat("pickle")
-	f, _ := decoder.Decode(data, c.options(c.Name, inFile))
 	name := ""
 	if !inFile {
 		name = "decompressed stream"
@@ -231,6 +235,22 @@ func (c *Container) openPickles(data []byte, inFile bool) error {
 	}
 	c.Parts = append(c.Parts, Part{Name: name, Kind: KindPickle, Offset: off, Data: data, File: f})
 	return nil
+}
+
+// namesJoblibWrapper reports whether a pickle of f names joblib's
+// NumpyArrayWrapper class.
+func namesJoblibWrapper(f *model.File) bool {
+	for _, p := range f.Pickles {
+		for n := model.NodeID(0); int(n) < p.NumNodes(); n++ {
+			if p.Kind(n) != model.KindGlobal {
+				continue
+			}
+			if m, name := p.Global(n); name == "NumpyArrayWrapper" && strings.HasSuffix(m, "numpy_pickle") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // file gathers every pickle of every part into one File.
