@@ -267,24 +267,33 @@ func (v *View) updateRow(row int64, obj fyne.CanvasObject) {
 	for k := 0; k < n; k++ {
 		levels[k] = v.level(base+int64(k), &pi)
 	}
-	for k := 0; k < BytesPerRow; k++ {
+	// One rectangle per run of bytes with the same highlight in each
+	// column, not one per byte: software GL (Mesa's llvmpipe) pays for
+	// every rectangle, and a selection that covers the screen would
+	// otherwise draw 32 per row. A run's hex cell spans half a space either
+	// side of its digits, so neighbouring runs touch, and it crosses the gap
+	// between the two groups of eight.
+	used := 0
+	for k := 0; k < n; {
 		lv := levels[k]
-		if lv == levelNone {
-			r.hexBg[k].Hide()
-			r.ascBg[k].Hide()
-			continue
+		j := k
+		for j+1 < n && levels[j+1] == lv {
+			j++
 		}
-		// The hex cell spans half a space either side of the two digits, so
-		// runs of equal level join up; across the gap between the two
-		// groups of eight it stretches to meet the next byte.
-		x0 := pad + (float32(hexCol(v.width, k))-0.5)*cw
-		x1 := pad + (float32(hexCol(v.width, k))+2.5)*cw
-		if k == 7 && levels[8] == lv {
-			x1 += cw
+		if lv != levelNone {
+			x0 := pad + (float32(hexCol(v.width, k))-0.5)*cw
+			x1 := pad + (float32(hexCol(v.width, j))+2.5)*cw
+			place(r.hexBg[used], x0, x1, h, fills[lv])
+			a0 := pad + float32(asciiCol(v.width, k))*cw
+			a1 := pad + float32(asciiCol(v.width, j)+1)*cw
+			place(r.ascBg[used], a0, a1, h, fills[lv])
+			used++
 		}
-		place(r.hexBg[k], x0, x1, h, fills[lv])
-		a := pad + float32(asciiCol(v.width, k))*cw
-		place(r.ascBg[k], a, a+cw, h, fills[lv])
+		k = j + 1
+	}
+	for ; used < BytesPerRow; used++ {
+		r.hexBg[used].Hide()
+		r.ascBg[used].Hide()
 	}
 	if v.hover >= base && v.hover < base+int64(n) {
 		k := int(v.hover - base)
@@ -317,8 +326,9 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	return n
 }
 
-// hexRow is one pooled row: a background cell per byte in each column, an
-// outline for the hovered byte in each column, and one line of text.
+// hexRow is one pooled row: background cells for the runs of highlighted
+// bytes in each column (at most one run per byte), an outline for the
+// hovered byte in each column, and one line of text.
 type hexRow struct {
 	widget.BaseWidget
 	text               *canvas.Text
