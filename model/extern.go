@@ -27,3 +27,30 @@ func (p *Pickle) With(source string, ext Extern) *Pickle {
 	q.ext = ext
 	return &q
 }
+
+// Preview is a copy of p, a pickle decoded from the first bytes of a longer
+// one, to show while the rest decodes: its root is the object at the
+// bottom of the stack where decoding stopped (the top-level object the
+// pickler was filling, with what had been added to it by then), and it has
+// neither a stack nor an error. Node and op numbers are those the full
+// decode will give the same objects and ops. whole is the whole input,
+// of which p's Data is a prefix; it becomes the copy's Data. Without an
+// object on the stack there is nothing to show: the result is nil.
+func (p *Pickle) Preview(whole []byte) *Pickle {
+	q := *p
+	if len(whole) >= len(p.data) && len(p.data) > 0 && &whole[0] == &p.data[0] {
+		q.data = whole
+	}
+	q.root = NoNode
+	for _, s := range p.stack {
+		if !s.Mark {
+			q.root = s.Node
+			break
+		}
+	}
+	if q.root == NoNode {
+		return nil
+	}
+	q.stack, q.err, q.complete = nil, nil, false
+	return &q
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -43,5 +44,28 @@ func TestWithCopiesEveryField(t *testing.T) {
 		if !a.Equal(c) {
 			t.Errorf("field %s differs", name)
 		}
+	}
+}
+
+// A pickle cut short while its top-level list is being filled previews as
+// that list, with the items appended so far.
+func TestPreview(t *testing.T) {
+	b := NewBuilder(nil, 0)
+	list := b.AddNode(KindList, b.AddOp(0), 0) // EMPTY_LIST
+	for i := 0; i < 3; i++ {
+		op := b.AddOp(int64(1 + i))
+		b.AddEdge(list, RoleItem, b.AddNode(KindNone, op, 0), op) // NONE, APPEND
+	}
+	pending := b.AddNode(KindDict, b.AddOp(4), 0) // EMPTY_DICT, not yet appended
+	p := b.Finish(NoNode, []StackItem{{Node: list}, {Mark: true, Node: NoNode}, {Node: pending}}, false, errors.New("cut short"))
+	q := p.Preview(nil)
+	if q == nil || q.Root() != list || len(q.Edges(q.Root())) != 3 || q.Err() != nil || len(q.Stack()) != 0 || q.Complete() {
+		t.Fatalf("preview root %d, %d items, err %v, stack %v", q.Root(), len(q.Edges(q.Root())), q.Err(), q.Stack())
+	}
+	if p.Root() != NoNode || p.Err() == nil {
+		t.Fatal("Preview changed the pickle it copies")
+	}
+	if (&Pickle{}).Preview(nil) != nil {
+		t.Fatal("an empty stack previews as something")
 	}
 }

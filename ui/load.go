@@ -95,9 +95,10 @@ func (e *explorer) goDoc(f func()) bool {
 	return true
 }
 
-// loadResult is what a decode goroutine hands to the UI thread.
+// loadResult is what a decode goroutine hands to the UI thread: the
+// finished decode, or a preview of a big file's first bytes.
 type loadResult struct {
-	src  *decoder.Source
+	doc  *document // the source, shared by a preview and the final result
 	file *model.File
 	tm   *treeModel
 	idx  []*traceview.Index
@@ -157,14 +158,19 @@ func (e *explorer) load(path string) {
 	}()
 
 	go func() {
-		res := decodeFile(ctx, path, &done, &size)
+		preview := func(res loadResult) {
+			e.sh.do(func() {
+				if !e.closed {
+					e.timed("apply preview", func() { e.applyPreview(gen, res) })
+				}
+			})
+		}
+		res := decodeFile(ctx, path, &done, &size, preview)
 		close(stopTicker)
 		<-tickerDone
 		e.sh.do(func() {
 			if e.closed {
-				if res.src != nil {
-					res.src.Close()
-				}
+				res.doc.close()
 				return
 			}
 			e.timed("apply decode", func() { e.applyLoad(gen, res) })
@@ -172,9 +178,18 @@ func (e *explorer) load(path string) {
 	}()
 }
 
+// previewMin is the size from which a plain pickle is shown from its
+// first previewBytes while the whole of it decodes: the first screen of the
+// tree and the trace of those bytes appear in a few milliseconds.
+const (
+	previewMin   = 8 << 20
+	previewBytes = 1 << 20
+)
+
 // decodeFile reads and decodes path (the bundled sample when ""), and
-// builds the tree's top level. It runs on a goroutine.
-func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) loadResult {
+// builds the tree's top level. It runs on a goroutine. For a big plain
+// pickle it first hands preview a decode of the file's first bytes.
+func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, preview func(loadResult)) loadResult {
 	var res loadResult
 	data := assets.SamplePickle
 	name := assets.SampleName
@@ -184,19 +199,29 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 			res.err = err
 			return res
 		}
-		res.src, data, name = src, src.Data, path
+		res.doc, data, name = &document{src: src}, src.Data, path
 	}
 	size.Store(int64(len(data)))
 	t0 := time.Now()
+	if preview != nil && len(data) >= previewMin && !looksContainer(data) {
+		if pv, ok := previewFile(ctx, name, data); ok {
+			pr := loadResult{doc: res.doc, file: pv, dur: time.Since(t0), safety: scanSafety(pv)}
+			pr.tm = newTreeModel(pv)
+			pr.tm.flags = pr.safety.flags
+			pr.tm.prefetch()
+			pr.idx = traceIndexes(pv)
+			preview(pr)
+		}
+	}
 	opts := decoder.Options{
 		Context:  ctx,
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
 	}
-	if res.src != nil {
+	if res.doc != nil {
 		// Pages the decoder has read past leave memory as it goes; the
 		// panes read them back from the page cache when they show them.
-		opts.Release = res.src.Release
+		opts.Release = res.doc.src.Release
 	}
 	f, _ := decoder.Decode(data, opts)
 	if ctx.Err() == nil && (looksContainer(data) || f.Err() != nil && !bigTruncated(f, data)) {
@@ -227,6 +252,21 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64) load
 	res.tm.prefetch()
 	res.idx = traceIndexes(f)
 	return res
+}
+
+// previewFile decodes the first previewBytes of data and returns them as a
+// File whose one pickle is the top-level object being filled when the
+// bytes ran out (model.Pickle.Preview), or false when they show nothing.
+func previewFile(ctx context.Context, name string, data []byte) (*model.File, bool) {
+	p, err := decoder.DecodeOne(data[:previewBytes], 0, decoder.Options{Context: ctx, Name: name})
+	if err == nil || !errors.Is(err, decoder.ErrTruncated) {
+		return nil, false // complete in 1 MB, or broken: the full decode says
+	}
+	q := p.Preview(data)
+	if q == nil {
+		return nil, false
+	}
+	return &model.File{Name: name, Data: data, Pickles: []*model.Pickle{q}}, true
 }
 
 // withRecovered returns f with the pickles diagnose.Recover finds past its
@@ -292,12 +332,16 @@ func sameBytes(a, b []byte) bool {
 // applyLoad shows a finished decode. UI thread.
 func (e *explorer) applyLoad(gen int, res loadResult) {
 	if gen != e.gen {
-		if res.src != nil {
-			res.src.Close()
+		if res.doc != e.doc {
+			// (A preview of it on show is closed by whatever replaces it.)
+			res.doc.close()
 		}
 		return
 	}
 	old := e.doc
+	keep := e.cur // a selection made in the preview
+	previewed := e.previewing
+	e.previewing = false
 	e.loading = false
 	e.cancel = nil
 	e.progressBox.Hide()
@@ -326,7 +370,7 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 		e.showBanner(fmt.Sprintf("Cannot open %s: %v", e.name, res.err), false)
 		e.status.SetText(e.name + ": not opened")
 	} else {
-		e.doc = &document{src: res.src}
+		e.doc = res.doc
 		e.file, e.openErr, e.decodeDur, e.traceIdx = res.file, nil, res.dur, res.idx
 		e.tm = res.tm
 		e.tracePi = -1
@@ -347,17 +391,69 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 			e.banner.Hide()
 			if len(e.tm.tops) > 0 {
 				e.timed("apply: open root", func() { e.tree.OpenBranch(e.tm.tops[0].uid) })
-				e.timed("apply: select root", func() { e.selectUID(e.tm.tops[0].uid, srcOther, true) })
+				if previewed && keep.pi == 0 && keep.node != model.NoNode && int(keep.node) < e.file.Pickles[0].NumNodes() {
+					// The preview numbered the file's first objects as
+					// the full decode does: stay on the one selected.
+					e.timed("apply: keep selection", func() { e.selectSel(e.nodeSel(0, keep.node), srcOther, true) })
+				} else {
+					e.timed("apply: select root", func() { e.selectUID(e.tm.tops[0].uid, srcOther, true) })
+				}
 			}
 		}
-		e.timed("apply: focus", func() { e.win.Canvas().Focus(e.tree) })
+		if !previewed {
+			e.timed("apply: focus", func() { e.win.Canvas().Focus(e.tree) })
+		}
 	}
-	old.close()
+	if old != e.doc {
+		old.close()
+	}
 	ws := e.waiters
 	e.waiters = nil
 	for _, w := range ws {
 		w()
 	}
+}
+
+// applyPreview shows the first bytes of a big file while it decodes: the
+// tree of what they hold, their ops in the trace, the whole file in the hex
+// view. The progress bar stays; the finished decode replaces all of it,
+// keeping the selected object. UI thread.
+func (e *explorer) applyPreview(gen int, res loadResult) {
+	if gen != e.gen || !e.loading {
+		return
+	}
+	old := e.doc
+	e.doc = res.doc
+	if old != e.doc {
+		old.close()
+	}
+	e.previewing = true
+	e.file, e.openErr, e.traceIdx = res.file, nil, res.idx
+	e.tm = res.tm
+	e.tracePi = -1
+	e.hexData = nil
+	e.cur = noSelection
+	e.selGen++
+	e.hist = history{}
+	e.autoOpened = map[string]bool{}
+	e.failOp, e.failPi = -1, 0
+	e.banner.Hide()
+	e.safety = res.safety
+	if e.safetyDialog != nil {
+		e.safetyDialog.Hide()
+		e.safetyDialog = nil
+	}
+	e.safeBanner.set(e.safety)
+	e.tree.reset()
+	e.details.clear()
+	e.showTracePickle(0)
+	if len(e.tm.tops) > 0 {
+		e.tree.OpenBranch(e.tm.tops[0].uid)
+		e.selectUID(e.tm.tops[0].uid, srcOther, true)
+	}
+	e.status.SetText(fmt.Sprintf("%s  ·  %s  ·  decoding… the tree and trace show the first %s until it is done",
+		e.name, humanBytes(int64(len(res.file.Data))), humanBytes(previewBytes)))
+	e.win.Canvas().Focus(e.tree)
 }
 
 // onLoaded runs f once the current load has been applied (at once if it

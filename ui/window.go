@@ -44,19 +44,20 @@ type explorer struct {
 	win fyne.Window
 
 	// The document. All fields are UI-thread only.
-	path      string // "" for the bundled sample
-	name      string
-	doc       *document // the file's source, shared with goroutines reading it
-	file      *model.File
-	decodeDur time.Duration
-	openErr   error // the file could not be read at all
-	gen       int   // load generation: results of older loads are dropped
-	cancel    context.CancelFunc
-	loading   bool
-	waiters   []func() // run once the current load is applied
-	closed    bool
-	failOp    int // the failing op of the broken pickle, or -1
-	failPi    int
+	path       string // "" for the bundled sample
+	name       string
+	doc        *document // the file's source, shared with goroutines reading it
+	file       *model.File
+	decodeDur  time.Duration
+	openErr    error // the file could not be read at all
+	gen        int   // load generation: results of older loads are dropped
+	cancel     context.CancelFunc
+	loading    bool
+	previewing bool     // the tree shows a preview of a big file's first bytes (applyPreview)
+	waiters    []func() // run once the current load is applied
+	closed     bool
+	failOp     int // the failing op of the broken pickle, or -1
+	failPi     int
 
 	tm      *treeModel
 	tree    *objTree

@@ -223,11 +223,11 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 		}
 	}
 	ps.crate = make([]Rating, n)
-	// Walk the ops in order: globals and calls come out in the order
-	// pickle.load meets them.
-	for i := 0; i < p.NumOps(); i++ {
-		code := p.OpCode(i)
-		switch code {
+	// Walk the ops in order, in one pass over the bytes: globals and calls
+	// come out in the order pickle.load meets them.
+	data := p.Data()
+	p.OpsFrom(0, func(i int, s model.Span) bool {
+		switch data[s.Start] {
 		case model.OpGlobal, model.OpStackGlobal, model.OpExt1, model.OpExt2, model.OpExt4:
 			if nd := p.NodeMadeBy(i); nd != model.NoNode {
 				ps.global(nd, i)
@@ -235,7 +235,7 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 		case model.OpInst:
 			nd := p.NodeMadeBy(i)
 			if nd == model.NoNode {
-				continue
+				return true
 			}
 			ps.global(nd, i) // the class
 			if int(nd)+1 < n && p.Kind(nd+1) == model.KindCall && int(p.Node(nd+1).Op) == i {
@@ -254,7 +254,8 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 				ps.persid(nd, i)
 			}
 		}
-	}
+		return true
+	})
 	if err := p.Err(); err != nil {
 		ps.failure(err)
 	}

@@ -52,7 +52,13 @@ func HasChildren(p *model.Pickle, n model.NodeID) bool {
 // the node's own edges (a set(list) reconstruction lists the list's).
 func Children(p *model.Pickle, n model.NodeID) []Child {
 	s := ShapeOf(p, n)
-	var out []Child
+	// One row per edge, mostly: sized once, a list of millions is not
+	// copied as it grows.
+	size := len(p.Edges(n))
+	if s.Items != model.NoNode {
+		size += len(p.Edges(s.Items))
+	}
+	out := make([]Child, 0, size)
 	base := p.EdgeIndex(n, 0)
 	add := func(c Child) { out = append(out, c) }
 	entries := func(owner model.NodeID, asAttrs bool) {
