@@ -54,3 +54,17 @@ func (p *Pickle) Preview(whole []byte) *Pickle {
 	q.stack, q.err, q.complete = nil, nil, false
 	return &q
 }
+
+// WithOps is a copy of p, a Preview, whose op index is x's: an index-only
+// pass (decoder.IndexOps) over the same bytes that went further. The trace
+// of the copy shows every op of the file while its graph still holds only
+// what the preview decoded; ops past the graph make and change no node.
+// If x did not get as far as p, p itself is returned.
+func (p *Pickle) WithOps(x *Pickle) *Pickle {
+	if x.numOps < p.numOps || x.start != p.start || len(x.data) < len(p.data) {
+		return p
+	}
+	q := *p
+	q.data, q.opCheck, q.numOps, q.end = x.data, x.opCheck, x.numOps, x.end
+	return &q
+}

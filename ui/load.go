@@ -205,12 +205,26 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	t0 := time.Now()
 	if preview != nil && len(data) >= previewMin && !looksContainer(data) {
 		if pv, ok := previewFile(ctx, name, data); ok {
-			pr := loadResult{doc: res.doc, file: pv, dur: time.Since(t0), safety: scanSafety(pv)}
-			pr.tm = newTreeModel(pv)
-			pr.tm.flags = pr.safety.flags
-			pr.tm.prefetch()
-			pr.idx = traceIndexes(pv)
-			preview(pr)
+			// The safety of what the preview decoded: the second preview
+			// adds ops to the trace, not objects.
+			safe := scanSafety(pv)
+			show := func(f *model.File) {
+				pr := loadResult{doc: res.doc, file: f, dur: time.Since(t0), safety: safe}
+				pr.tm = newTreeModel(f)
+				pr.tm.flags = pr.safety.flags
+				pr.tm.prefetch()
+				pr.idx = traceIndexes(f)
+				preview(pr)
+			}
+			show(pv)
+			// Then every op of the file in the trace: an index-only pass
+			// beside the decode takes a fraction of its time.
+			go func() {
+				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
+				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
+					show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}})
+				}
+			}()
 		}
 	}
 	opts := decoder.Options{
@@ -427,6 +441,10 @@ func (e *explorer) applyPreview(gen int, res loadResult) {
 	if old != e.doc {
 		old.close()
 	}
+	keep := noSelection
+	if e.previewing {
+		keep = e.cur // a second preview (every op in the trace): stay put
+	}
 	e.previewing = true
 	e.file, e.openErr, e.traceIdx = res.file, nil, res.idx
 	e.tm = res.tm
@@ -449,11 +467,21 @@ func (e *explorer) applyPreview(gen int, res loadResult) {
 	e.showTracePickle(0)
 	if len(e.tm.tops) > 0 {
 		e.tree.OpenBranch(e.tm.tops[0].uid)
-		e.selectUID(e.tm.tops[0].uid, srcOther, true)
+		if keep.pi == 0 && keep.node != model.NoNode && int(keep.node) < e.file.Pickles[0].NumNodes() {
+			e.selectSel(e.nodeSel(0, keep.node), srcOther, true)
+		} else {
+			e.selectUID(e.tm.tops[0].uid, srcOther, true)
+		}
 	}
-	e.status.SetText(fmt.Sprintf("%s  ·  %s  ·  decoding… the tree and trace show the first %s until it is done",
-		e.name, humanBytes(int64(len(res.file.Data))), humanBytes(previewBytes)))
-	e.win.Canvas().Focus(e.tree)
+	p := e.file.Pickles[0]
+	what := "the tree and trace show the first " + humanBytes(previewBytes)
+	if p.Span().End > previewBytes {
+		what = fmt.Sprintf("the trace shows all %s ops; the tree, what the first %s hold", groupDigits(int64(p.NumOps())), humanBytes(previewBytes))
+	}
+	e.status.SetText(fmt.Sprintf("%s  ·  %s  ·  decoding… %s", e.name, humanBytes(int64(len(res.file.Data))), what))
+	if keep == noSelection {
+		e.win.Canvas().Focus(e.tree)
+	}
 }
 
 // onLoaded runs f once the current load has been applied (at once if it

@@ -55,6 +55,20 @@ func TestPreviewWhileDecoding(t *testing.T) {
 	if len(h.hex.data) != int(fileSize(t, path)) || h.trace.pickle != p {
 		t.Fatalf("hex shows %d bytes, trace %p (want the whole file and the preview)", len(h.hex.data), h.trace.pickle)
 	}
+	// Then the trace gets every op of the file, while the tree still
+	// shows the first megabyte.
+	const ops = 3 + n/1000*2 + n // PROTO, EMPTY_LIST, STOP; MARK and APPENDS per 1000; the items
+	h.pump("every op in the trace", func() bool { return !h.e.loading || h.e.file.Pickles[0].NumOps() == ops })
+	if !h.e.loading {
+		t.Skip("the full decode finished before the trace had every op")
+	}
+	p = h.e.file.Pickles[0]
+	if h.trace.pickle != p || len(p.Edges(p.Root())) != items {
+		t.Fatalf("trace %p, preview %p; %d items (was %d)", h.trace.pickle, p, len(p.Edges(p.Root())), items)
+	}
+	if last := p.OpSpan(ops - 1); last.End != fileSize(t, path) || p.NodeForOp(ops-2) != model.NoNode {
+		t.Fatalf("last op %+v; APPENDS past the preview changes node %d", last, p.NodeForOp(ops-2))
+	}
 	// Select an item that the preview shows.
 	pick := p.Edges(p.Root())[items/2].Val
 	h.e.selectSel(h.e.nodeSel(0, pick), srcOther, true)
