@@ -68,8 +68,8 @@ func TestTreeShowsViews(t *testing.T) {
 	tensor := e.tm.rows[w].node
 	vk, ok1 := e.tm.cached(kidsKey{0, tensor, false})
 	rk, ok2 := e.tm.cached(kidsKey{0, tensor, true})
-	if !ok1 || !ok2 || len(vk) != 8 || len(rk) != 2 || vk[7].Kind != view.KeyRaw {
-		t.Errorf("cached lists: view %d (%v), raw %d (%v)", len(vk), ok1, len(rk), ok2)
+	if !ok1 || !ok2 || vk.Len() != 8 || rk.Len() != 2 || vk.At(7).Kind != view.KeyRaw {
+		t.Errorf("cached lists: view %d (%v), raw %d (%v)", vk.Len(), ok1, rk.Len(), ok2)
 	}
 	// The storage row stands for the persistent id: it opens to it.
 	st := h.childRow(w, "storage: ")

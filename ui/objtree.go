@@ -169,7 +169,7 @@ func (e *explorer) computeKids(k kidsKey) {
 	tm := e.tm
 	p := tm.pickle(k.pi)
 	e.goDoc(func() {
-		kids := listKids(p, k)
+		kids := listKids(p, k, tm.directFrom)
 		e.do(func() {
 			if e.tm != tm {
 				return

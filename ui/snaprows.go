@@ -98,14 +98,14 @@ func (tm *treeModel) viaViewRows(pi int, steps []step) []step {
 			// The deepest step below {raw} that a view row shows.
 			best, bestJ := -1, -1
 			for m := k + 1; m < len(steps); m++ {
-				for j, c := range kids {
+				for j, c := range kids.rows { // view rows: never a direct list
 					if c.Kind == view.KeyView && c.Node != model.NoNode && c.Node == steps[m].c.Node {
 						best, bestJ = m, j
 					}
 				}
 			}
 			if best >= 0 {
-				out = append(out, step{bestJ, len(kids), kids[bestJ]})
+				out = append(out, step{bestJ, kids.Len(), kids.At(bestJ)})
 				k = best
 				continue
 			}

@@ -146,6 +146,7 @@ func TestTreeBigChildrenAsync(t *testing.T) {
 	h := newHarness(t)
 	e := h.open("nested.pkl")
 	e.tm.bigKids = 100
+	e.tm.directFrom = 1 << 30 // a plain dict would need no list at all
 	wide := h.childRow("p0", "'wide': dict[2500]")
 	kids := e.tree.ChildUIDs(wide)
 	if len(kids) != 1 || !strings.HasSuffix(kids[0], "/…") {
@@ -165,6 +166,7 @@ func TestTreeBigChildrenAsync(t *testing.T) {
 	e2 := h2.open("big100k.pkl")
 	e2.tm = newTreeModel(e2.file) // forget the prefetched root list
 	e2.tm.bigKids = 1000
+	e2.tm.directFrom = 1 << 30
 	e2.tree.reset()
 	p := e2.file.Pickles[0]
 	n := view.Children(p, p.Root())[54_321].Node

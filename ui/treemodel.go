@@ -106,12 +106,16 @@ type kidsKey struct {
 	raw bool
 }
 
-// listKids computes the child list k names.
-func listKids(p *model.Pickle, k kidsKey) []view.Child {
-	if k.raw {
-		return view.Children(p, k.n)
+// listKids computes the child list k names. A big plain list or dict
+// gets no row list at all (view.Direct).
+func listKids(p *model.Pickle, k kidsKey, directFrom int) kidList {
+	if d, ok := view.DirectChildren(p, k.n); ok && d.Len() >= directFrom {
+		return kidList{direct: d, lazy: true}
 	}
-	return view.ViewChildren(p, k.n)
+	if k.raw {
+		return kidList{rows: view.Children(p, k.n)}
+	}
+	return kidList{rows: view.ViewChildren(p, k.n)}
 }
 
 // treeModel is the lazy, cached data behind the object tree. Row UIDs are
@@ -128,7 +132,7 @@ type treeModel struct {
 	rows map[string]*row
 
 	mu        sync.Mutex
-	kids      map[kidsKey][]view.Child
+	kids      map[kidsKey]kidList
 	paths     map[nodeKey]string
 	computing map[kidsKey]bool // big child lists being computed
 
@@ -139,6 +143,9 @@ type treeModel struct {
 	// bigKids is the edge count above which child lists are computed on a
 	// goroutine (bigChildren; tests lower it).
 	bigKids int
+	// directFrom is the size from which plain lists and dicts keep no row
+	// list (directMin; tests raise it).
+	directFrom int
 	// recovered is the index of the first pickle recovered past a
 	// decoding failure (diagnose.Recover); pickles from there on are
 	// labelled as recovered.
@@ -156,13 +163,14 @@ type treeModel struct {
 // compute the top rows' children as well.
 func newTreeModel(f *model.File) *treeModel {
 	tm := &treeModel{
-		file:      f,
-		recovered: 1 << 30,
-		bigKids:   bigChildren,
-		rows:      map[string]*row{},
-		kids:      map[kidsKey][]view.Child{},
-		paths:     map[nodeKey]string{},
-		computing: map[kidsKey]bool{},
+		file:       f,
+		recovered:  1 << 30,
+		bigKids:    bigChildren,
+		directFrom: directMin,
+		rows:       map[string]*row{},
+		kids:       map[kidsKey]kidList{},
+		paths:      map[nodeKey]string{},
+		computing:  map[kidsKey]bool{},
 
 		pathPending: map[nodeKey]bool{},
 	}
@@ -236,12 +244,12 @@ func edgeCount(p *model.Pickle, n model.NodeID) int {
 
 // cachedKids returns node n's rows (as the tree shows n) if they have
 // been computed.
-func (tm *treeModel) cachedKids(pi int, n model.NodeID) ([]view.Child, bool) {
+func (tm *treeModel) cachedKids(pi int, n model.NodeID) (kidList, bool) {
 	return tm.cached(kidsKey{pi, n, false})
 }
 
 // cached returns the child list k if it has been computed.
-func (tm *treeModel) cached(k kidsKey) ([]view.Child, bool) {
+func (tm *treeModel) cached(k kidsKey) (kidList, bool) {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	kids, ok := tm.kids[k]
@@ -251,22 +259,22 @@ func (tm *treeModel) cached(k kidsKey) ([]view.Child, bool) {
 // kidsOf returns the rows below node n as the tree shows it (a recognised
 // object's view rows and {raw}), computing and caching them once. Safe on
 // any goroutine.
-func (tm *treeModel) kidsOf(pi int, n model.NodeID) []view.Child {
+func (tm *treeModel) kidsOf(pi int, n model.NodeID) kidList {
 	return tm.list(kidsKey{pi, n, false})
 }
 
 // rawKidsOf returns the rows of node n's {raw} row: its raw children.
-func (tm *treeModel) rawKidsOf(pi int, n model.NodeID) []view.Child {
+func (tm *treeModel) rawKidsOf(pi int, n model.NodeID) kidList {
 	return tm.list(kidsKey{pi, n, true})
 }
 
 // list returns the child list k, computing and caching it once. Safe on
 // any goroutine.
-func (tm *treeModel) list(k kidsKey) []view.Child {
+func (tm *treeModel) list(k kidsKey) kidList {
 	if kids, ok := tm.cached(k); ok {
 		return kids
 	}
-	kids := listKids(tm.pickle(k.pi), k)
+	kids := listKids(tm.pickle(k.pi), k, tm.directFrom)
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	if old, ok := tm.kids[k]; ok {
@@ -283,7 +291,11 @@ func (tm *treeModel) kidsCheap(k kidsKey) bool {
 	if _, ok := tm.cached(k); ok {
 		return true
 	}
-	return edgeCount(tm.pickle(k.pi), k.n) <= tm.bigKids
+	p := tm.pickle(k.pi)
+	if d, ok := view.DirectChildren(p, k.n); ok && d.Len() >= tm.directFrom {
+		return true // no row list to make
+	}
+	return edgeCount(p, k.n) <= tm.bigKids
 }
 
 // groupSize is the size of the range groups that split n children:
@@ -374,8 +386,8 @@ func (tm *treeModel) childUIDs(uid string, start func(k kidsKey)) []string {
 			return []string{lu}
 		}
 		kids := tm.list(k)
-		r.uids = rangeUIDs(uid, 0, len(kids))
-		tm.addRows(r, r.uids, 0, len(kids), kids)
+		r.uids = rangeUIDs(uid, 0, kids.Len())
+		tm.addRows(r, r.uids, 0, kids.Len(), kids)
 	case rowRange:
 		kids := tm.list(r.key())
 		r.uids = rangeUIDs(uid, r.lo, r.hi)
@@ -414,7 +426,7 @@ func parseRange(seg string) (lo, hi int) {
 
 // addRows creates the rows for uids, the children lo..hi-1 of parent's
 // object (either the children themselves or range groups over them).
-func (tm *treeModel) addRows(parent *row, uids []string, lo, hi int, kids []view.Child) {
+func (tm *treeModel) addRows(parent *row, uids []string, lo, hi int, kids kidList) {
 	direct := hi-lo <= pageSize
 	g := groupSize(hi - lo)
 	for k, u := range uids {
@@ -422,7 +434,7 @@ func (tm *treeModel) addRows(parent *row, uids []string, lo, hi int, kids []view
 			continue
 		}
 		if direct {
-			c := kids[lo+k]
+			c := kids.At(lo + k)
 			tm.rows[u] = &row{kind: rowNode, pi: parent.pi, node: c.Node, parent: parent.node, child: c, top: -1,
 				raw: c.Kind == view.KeyRaw}
 			continue
@@ -475,7 +487,7 @@ func (tm *treeModel) opens(uid string, r *row, p *model.Pickle) bool {
 
 // kidsDone stores a child list computed by a goroutine and lets the loading
 // row's parent be listed again. UI thread only.
-func (tm *treeModel) kidsDone(k kidsKey, kids []view.Child) {
+func (tm *treeModel) kidsDone(k kidsKey, kids kidList) {
 	tm.mu.Lock()
 	if _, ok := tm.kids[k]; !ok {
 		tm.kids[k] = kids
@@ -496,13 +508,9 @@ func (tm *treeModel) topIndex(pi int, n model.NodeID) int {
 }
 
 // indexOfEdge is the position in kids (the children of cur) of the row that
-// holds global edge e, or -1. Rows usually follow cur's edges one to one,
-// so the first guess is almost always right.
-func indexOfEdge(p *model.Pickle, kids []view.Child, cur model.NodeID, e int) int {
-	if i := e - p.EdgeIndex(cur, 0); i >= 0 && i < len(kids) && kids[i].Edge == e {
-		return i
-	}
-	return view.ChildIndexOfEdge(p, kids, e)
+// holds global edge e, or -1.
+func indexOfEdge(p *model.Pickle, kids kidList, cur model.NodeID, e int) int {
+	return kids.indexOfEdge(p.EdgeIndex(cur, 0), e)
 }
 
 // step is one row on the way down from a top row: its position among its
@@ -546,15 +554,15 @@ func (tm *treeModel) edgeSteps(pi int, cur model.NodeID, e int) ([]step, bool) {
 	p := tm.pickle(pi)
 	kids := tm.kidsOf(pi, cur)
 	if i := indexOfEdge(p, kids, cur, e); i >= 0 {
-		return []step{{i, len(kids), kids[i]}}, true
+		return []step{{i, kids.Len(), kids.At(i)}}, true
 	}
-	j := len(kids) - 1
-	if j < 0 || kids[j].Kind != view.KeyRaw {
+	j := kids.Len() - 1
+	if j < 0 || kids.At(j).Kind != view.KeyRaw {
 		return nil, false
 	}
 	raw := tm.rawKidsOf(pi, cur)
 	if i := indexOfEdge(p, raw, cur, e); i >= 0 {
-		return []step{{j, len(kids), kids[j]}, {i, len(raw), raw[i]}}, true
+		return []step{{j, kids.Len(), kids.At(j)}, {i, raw.Len(), raw.At(i)}}, true
 	}
 	return nil, false
 }
