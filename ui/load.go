@@ -253,9 +253,16 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		f = withRecovered(f, data)
 	}
 	res.file = f
+	// The safety scan and the trace's index each walk every op: side by
+	// side they take half the time.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		res.idx = traceIndexes(f)
+	}()
 	// Build the model's lazy indexes here rather than on the first click:
-	// EdgesAddedBy sorts every edge by op on first use (0.5 s for 7 million
-	// edges).
+	// EdgesAddedBy sorts batches of edges by op on first use.
 	for _, p := range f.Pickles {
 		p.EdgesAddedBy(0)
 	}
@@ -264,7 +271,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	res.tm.recovered = first
 	res.tm.flags = res.safety.flags
 	res.tm.prefetch()
-	res.idx = traceIndexes(f)
+	wg.Wait()
 	return res
 }
 
