@@ -209,7 +209,21 @@ func (d *decoder) counted(k int64, signed bool) error {
 	return nil
 }
 
-func (d *decoder) push(n model.NodeID) { d.stack = append(d.stack, n) }
+func (d *decoder) push(n model.NodeID) {
+	if len(d.stack) == cap(d.stack) {
+		d.stack = grow(d.stack)
+	}
+	d.stack = append(d.stack, n)
+}
+
+// grow doubles s's capacity. append grows big slices by a quarter at a
+// time, which copies a deep stack (a pickle nested 200,000 levels deep)
+// about five times over; doubling copies it once.
+func grow[T any](s []T) []T {
+	g := make([]T, len(s), 2*cap(s)+64)
+	copy(g, s)
+	return g
+}
 
 // fence is the stack length below which pops may not go (the top MARK).
 func (d *decoder) fence() int {
@@ -608,6 +622,9 @@ func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
 
 	// Stack and memo.
 	case model.OpMark:
+		if len(d.marks) == cap(d.marks) {
+			d.marks, d.markOps = grow(d.marks), grow(d.markOps)
+		}
 		d.marks = append(d.marks, len(d.stack))
 		d.markOps = append(d.markOps, d.op)
 	case model.OpPop:

@@ -269,6 +269,12 @@ func (b *Builder) assignOwners() {
 	var walk []frame
 	push := func(n NodeID) {
 		r := p.edgeRange(n)
+		if len(walk) == cap(walk) {
+			// Double: append's quarter steps copy a deep walk five times.
+			w := make([]frame, len(walk), 2*cap(walk)+64)
+			copy(w, walk)
+			walk = w
+		}
 		walk = append(walk, frame{next: r.start, end: r.start + r.count})
 	}
 	maxDepth := 0
