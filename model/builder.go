@@ -32,6 +32,7 @@ func NewBuilder(data []byte, start int64) *Builder {
 	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
 	b.p.edges = make([]Edge, 0, min(rem/6+16, maxReserve))
 	b.p.batches = make([]batch, 0, min(rem/12+16, maxReserve))
+	adviseHuge(b.p.opCheck)
 	adviseHuge(b.p.nodes)
 	adviseHuge(b.p.edges)
 	adviseHuge(b.p.batches)
@@ -173,6 +174,7 @@ func (b *Builder) indexEdges() {
 		parents += uint32(bits.OnesCount64(word))
 	}
 	ranges := make([]edgeRange, parents)
+	adviseHuge(ranges)
 	p.ranges = ranges
 	slot := func(q NodeID) uint32 {
 		w := uint32(q) >> 6
@@ -260,6 +262,7 @@ func (b *Builder) indexEdges() {
 func (b *Builder) assignOwners() {
 	p := &b.p
 	owner := make([]int32, len(p.nodes))
+	adviseHuge(owner)
 	for i := range owner {
 		owner[i] = ownerNone
 	}
