@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
+	"pklx/ui/monotext"
 	"pklx/ui/viewport"
 )
 
@@ -34,6 +35,7 @@ type View struct {
 	OnHover func(offset int64)
 
 	vp        *viewport.Viewport
+	face      *monotext.Face // draws the rows' text
 	data      []byte
 	gen       uint64 // bumped by SetData, so rows know their text is stale
 	width     int    // hex digits of the offset column
@@ -50,7 +52,10 @@ type View struct {
 
 // New returns an empty hex view.
 func New() *View {
-	v := &View{errOff: -1, hover: -1, width: 8}
+	v := &View{errOff: -1, hover: -1, width: 8, face: monotext.NewFace()}
+	// Rasterise the glyphs before the first rows need them, guessing one
+	// pixel per unit (the rows warm the true scale if it differs).
+	v.face.Warm(theme.TextSize(), 1)
 	v.vp = viewport.New(v.createRow, v.updateRow)
 	v.vp.OnTapped = v.tapped
 	v.vp.OnHover = v.hovered
@@ -216,8 +221,7 @@ func normalize(spans []model.Span) []model.Span {
 
 func (v *View) createRow() fyne.CanvasObject {
 	r := &hexRow{row: -1}
-	r.text = canvas.NewText("", color.Black)
-	r.text.TextStyle = fyne.TextStyle{Monospace: true}
+	r.text = v.face.NewLine()
 	for k := range r.hexBg {
 		r.hexBg[k] = canvas.NewRectangle(color.Transparent)
 		r.ascBg[k] = canvas.NewRectangle(color.Transparent)
@@ -233,7 +237,7 @@ func (v *View) createRow() fyne.CanvasObject {
 	for k := range r.hexBg {
 		r.objects = append(r.objects, r.hexBg[k], r.ascBg[k])
 	}
-	r.objects = append(r.objects, r.hexHover, r.ascHover, r.text)
+	r.objects = append(r.objects, r.hexHover, r.ascHover, r.text.Object())
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -250,7 +254,7 @@ func (v *View) updateRow(row int64, obj fyne.CanvasObject) {
 	r.text.TextSize = size
 	r.text.Color = th.Color(theme.ColorNameForeground, variant)
 	pad := theme.Padding()
-	r.text.Move(fyne.NewPos(pad, (obj.Size().Height-r.text.MinSize().Height)/2))
+	r.text.Object().Move(fyne.NewPos(pad, (obj.Size().Height-r.text.MinSize().Height)/2))
 
 	cw := v.charWidth()
 	h := obj.Size().Height
@@ -328,10 +332,11 @@ func withAlpha(c color.Color, a uint8) color.Color {
 
 // hexRow is one pooled row: background cells for the runs of highlighted
 // bytes in each column (at most one run per byte), an outline for the
-// hovered byte in each column, and one line of text.
+// hovered byte in each column, and one line of text (drawn from cached
+// glyphs: a row's text is plain ASCII).
 type hexRow struct {
 	widget.BaseWidget
-	text               *canvas.Text
+	text               *monotext.Line
 	hexBg, ascBg       [BytesPerRow]*canvas.Rectangle
 	hexHover, ascHover *canvas.Rectangle
 	objects            []fyne.CanvasObject
@@ -349,7 +354,7 @@ type hexRowRenderer struct{ r *hexRow }
 func (rr *hexRowRenderer) Destroy() {}
 
 func (rr *hexRowRenderer) Layout(size fyne.Size) {
-	rr.r.text.Resize(fyne.NewSize(size.Width, rr.r.text.MinSize().Height))
+	rr.r.text.Object().Resize(rr.r.text.MinSize())
 }
 
 func (rr *hexRowRenderer) MinSize() fyne.Size { return rr.r.text.MinSize() }
@@ -358,8 +363,11 @@ func (rr *hexRowRenderer) Objects() []fyne.CanvasObject { return rr.r.objects }
 
 func (rr *hexRowRenderer) Refresh() {
 	rr.Layout(rr.r.Size())
+	text := rr.r.text.Object()
 	for _, o := range rr.r.objects {
-		if o.Visible() {
+		if o == text {
+			rr.r.text.Refresh() // redrawn only if it changed
+		} else if o.Visible() {
 			o.Refresh()
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
+	"pklx/ui/monotext"
 	"pklx/ui/viewport"
 )
 
@@ -23,6 +24,7 @@ type View struct {
 	OnSelected func(op int)
 
 	vp       *viewport.Viewport
+	face     *monotext.Face // draws the rows' text
 	p        *model.Pickle
 	gen      uint64 // bumped by SetPickle, so rows know their text is stale
 	idx      *Index // p's index, built as far as the rows shown
@@ -36,7 +38,10 @@ type View struct {
 
 // New returns an empty trace.
 func New() *View {
-	v := &View{selected: -1, marked: -1, hovered: -1}
+	v := &View{selected: -1, marked: -1, hovered: -1, face: monotext.NewFace()}
+	// Rasterise the glyphs before the first rows need them, guessing one
+	// pixel per unit (the rows warm the true scale if it differs).
+	v.face.Warm(theme.TextSize(), 1)
 	v.vp = viewport.New(v.createRow, v.updateRow)
 	v.vp.OnTapped = v.tapped
 	v.vp.OnHover = v.hover
@@ -215,6 +220,7 @@ func (v *View) createRow() fyne.CanvasObject {
 	r.bg = canvas.NewRectangle(color.Transparent)
 	r.text = canvas.NewText("", color.Black)
 	r.text.TextStyle = fyne.TextStyle{Monospace: true}
+	r.line = v.face.NewLine()
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -225,6 +231,8 @@ func (v *View) updateRow(rowIndex int64, obj fyne.CanvasObject) {
 	if r.op != op || r.gen != v.gen {
 		r.text.Text = v.RowText(op)
 		r.op, r.gen = op, v.gen
+		r.useLine = v.face.Covers(r.text.Text)
+		r.line.Text = r.text.Text
 	}
 	th := v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
@@ -243,6 +251,7 @@ func (v *View) updateRow(rowIndex int64, obj fyne.CanvasObject) {
 	}
 	r.text.Color = fg
 	r.text.TextSize = th.Size(theme.SizeNameText)
+	r.line.Color, r.line.TextSize = r.text.Color, r.text.TextSize
 	r.bg.FillColor = bg
 	r.Refresh()
 }
@@ -254,18 +263,23 @@ func withAlpha(c color.Color, a uint8) color.Color {
 	return n
 }
 
-// row is one pooled trace row: a background and one line of monospace text.
+// row is one pooled trace row: a background and one line of monospace
+// text, drawn from cached glyphs (line) unless the monospace font lacks
+// one of its characters, when a canvas.Text (text) draws it with Fyne's
+// fallback fonts. text holds the row's text and colour either way.
 type row struct {
 	widget.BaseWidget
-	bg   *canvas.Rectangle
-	text *canvas.Text
-	op   int    // the op shown, or -1
-	gen  uint64 // the View.gen the text was made for
+	bg      *canvas.Rectangle
+	text    *canvas.Text
+	line    *monotext.Line
+	useLine bool
+	op      int    // the op shown, or -1
+	gen     uint64 // the View.gen the text was made for
 }
 
 // CreateRenderer is part of fyne.Widget.
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
-	return &rowRenderer{r: r, objects: []fyne.CanvasObject{r.bg, r.text}}
+	return &rowRenderer{r: r, objects: []fyne.CanvasObject{r.bg, r.text, r.line.Object()}}
 }
 
 type rowRenderer struct {
@@ -276,18 +290,39 @@ type rowRenderer struct {
 func (rr *rowRenderer) Destroy() {}
 
 func (rr *rowRenderer) Layout(size fyne.Size) {
-	rr.r.bg.Resize(size)
-	h := rr.r.text.MinSize().Height
-	rr.r.text.Move(fyne.NewPos(theme.Padding(), (size.Height-h)/2))
-	rr.r.text.Resize(fyne.NewSize(size.Width-theme.Padding(), h))
+	r := rr.r
+	r.bg.Resize(size)
+	if r.useLine {
+		r.text.Hide()
+		m := r.line.MinSize()
+		o := r.line.Object()
+		o.Move(fyne.NewPos(theme.Padding(), (size.Height-m.Height)/2))
+		o.Resize(m)
+		o.Show()
+		return
+	}
+	r.line.Object().Hide()
+	h := r.text.MinSize().Height
+	r.text.Move(fyne.NewPos(theme.Padding(), (size.Height-h)/2))
+	r.text.Resize(fyne.NewSize(size.Width-theme.Padding(), h))
+	r.text.Show()
 }
 
-func (rr *rowRenderer) MinSize() fyne.Size { return rr.r.text.MinSize() }
+func (rr *rowRenderer) MinSize() fyne.Size {
+	if rr.r.useLine {
+		return rr.r.line.MinSize()
+	}
+	return rr.r.text.MinSize()
+}
 
 func (rr *rowRenderer) Objects() []fyne.CanvasObject { return rr.objects }
 
 func (rr *rowRenderer) Refresh() {
 	rr.Layout(rr.r.Size())
 	rr.r.bg.Refresh()
-	rr.r.text.Refresh()
+	if rr.r.useLine {
+		rr.r.line.Refresh() // redrawn only if it changed
+	} else {
+		rr.r.text.Refresh()
+	}
 }
