@@ -13,13 +13,13 @@ type Builder struct {
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
 // Capacity for ops, nodes and edges is reserved from the bytes that remain,
-// at the densities of typical binary pickles (about 2.6 bytes per op, 9 per
-// object and 7 per reference, measured on CPython's output for lists of
-// records; protocol 0 writes a batch of edges per SETITEM or APPEND, about
-// 14 bytes each), so the hot appends rarely copy; denser input grows by
-// append.
-// Reserved capacity that is never written is never touched either, so it
-// costs address space, not memory.
+// at the densities of dense binary pickles: an op per 2 bytes, an object
+// per 8 and a reference per 4 (CPython's lists of records take about 2.6,
+// 9 and 7; a graph of shared references 5 bytes per reference; protocol 0
+// writes a batch of edges per SETITEM or APPEND, about 14 bytes each), so
+// the hot appends rarely copy; denser input grows, doubling. Reserved
+// capacity that is never written is never touched either, so it costs
+// address space, not memory.
 func NewBuilder(data []byte, start int64) *Builder {
 	rem := max(len(data)-int(start), 0)
 	b := &Builder{}
@@ -30,7 +30,7 @@ func NewBuilder(data []byte, start int64) *Builder {
 	const maxReserve = 1 << 26
 	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, maxReserve))
 	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
-	b.p.edges = make([]Edge, 0, min(rem/6+16, maxReserve))
+	b.p.edges = make([]Edge, 0, min(rem/4+16, maxReserve))
 	b.p.batches = make([]batch, 0, min(rem/12+16, maxReserve))
 	adviseHuge(b.p.opCheck)
 	adviseHuge(b.p.nodes)
@@ -56,6 +56,9 @@ func NewOpsBuilder(data []byte, start int64) *Builder {
 // added in order of offset, each starting where the previous one ended.
 func (b *Builder) AddOp(off int64) uint32 {
 	if b.p.numOps%opStride == 0 {
+		if len(b.p.opCheck) == cap(b.p.opCheck) {
+			b.p.opCheck = grow(b.p.opCheck)
+		}
 		b.p.opCheck = append(b.p.opCheck, off)
 	}
 	b.p.numOps++
@@ -77,6 +80,9 @@ func (b *Builder) SetEnd(end int64) { b.p.end = end }
 // reads every other value back from the op.
 func (b *Builder) AddNode(kind Kind, op uint32, val uint64) NodeID {
 	n := NodeID(len(b.p.nodes))
+	if len(b.p.nodes) == cap(b.p.nodes) {
+		b.p.nodes = grow(b.p.nodes)
+	}
 	b.p.nodes = append(b.p.nodes, nodeRec{kind: kind, op: op})
 	if (kind == KindGlobal || kind == KindBuffer) && val != 0 {
 		b.p.side = append(b.p.side, sideVal{n: n, v: val})
@@ -98,7 +104,13 @@ func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].flags |= f }
 func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
 	p := &b.p
 	if nb := len(p.batches); nb == 0 || p.batches[nb-1].parent != parent || p.batches[nb-1].op != op {
+		if nb == cap(p.batches) {
+			p.batches = grow(p.batches)
+		}
 		p.batches = append(p.batches, batch{first: uint32(len(p.edges)), parent: parent, op: op})
+	}
+	if len(p.edges) == cap(p.edges) {
+		p.edges = grow(p.edges)
 	}
 	p.edges = append(p.edges, Edge{Key: key, Val: val})
 	f := FlagParts
@@ -273,10 +285,7 @@ func (b *Builder) assignOwners() {
 	push := func(n NodeID) {
 		r := p.edgeRange(n)
 		if len(walk) == cap(walk) {
-			// Double: append's quarter steps copy a deep walk five times.
-			w := make([]frame, len(walk), 2*cap(walk)+64)
-			copy(w, walk)
-			walk = w
+			walk = grow(walk)
 		}
 		walk = append(walk, frame{next: r.start, end: r.start + r.count})
 	}
@@ -320,4 +329,14 @@ func (b *Builder) assignOwners() {
 	}
 	p.owner = owner
 	p.maxDepth = maxDepth
+}
+
+// grow doubles s's capacity, with huge-page advice when it is big. append
+// grows big slices by a quarter at a time, which copies an array that
+// outgrew its reservation about five times over; doubling copies it once.
+func grow[T any](s []T) []T {
+	g := make([]T, len(s), 2*cap(s)+64)
+	adviseHuge(g)
+	copy(g, s)
+	return g
 }

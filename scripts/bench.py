@@ -35,12 +35,13 @@ GEN = {
              "import pickle\nd=[{'id': i, 'name': 'user%d' % i, 'score': i * 0.5, 'tags': ['a', 'b']} for i in range(1_000_000)]\n"
              "pickle.dump(d, open(OUT, 'wb'), protocol=2)"),
     "W2": ("200,000 dicts linked by shared references and cycles",
+           # Each dict refers to two earlier ones, to itself and to the list
+           # that holds them all: references, not nesting (a reference to a
+           # later dict would nest the pickle 200,000 levels deep).
            "import pickle\nnodes=[{'id': i, 'peers': []} for i in range(200_000)]\n"
-           "for i, n in enumerate(nodes):\n    n['peers'].append(nodes[(i * 7919) % len(nodes)])\n    n['peers'].append(nodes[i - 1])\n    n['self'] = n\n"
-           # The pickler recurses once per nesting level (200,000 here): it
-           # needs a deep recursion limit and a big C stack, so a thread.
-           "import sys, threading\nsys.setrecursionlimit(10_000_000)\nthreading.stack_size(1 << 30)\n"
-           "t = threading.Thread(target=lambda: pickle.dump(nodes, open(OUT, 'wb'), protocol=4))\nt.start()\nt.join()"),
+           "for i, n in enumerate(nodes):\n    n['peers'].append(nodes[(i * 7919) % (i + 1)])\n"
+           "    n['peers'].append(nodes[i - 1] if i else n)\n    n['self'] = n\n    n['all'] = nodes\n"
+           "pickle.dump(nodes, open(OUT, 'wb'), protocol=4)"),
     "W3p5": ("about 500 MB of NumPy float arrays, protocol 5 in-band",
              "import pickle, numpy as np\nd={'w%d' % i: np.random.rand(1000, 1250) for i in range(50)}\n"
              "pickle.dump(d, open(OUT, 'wb'), protocol=5)"),
