@@ -10,7 +10,7 @@ several runs, the median wall time and the peak resident memory of:
   pickletools   python3 -m pickletools FILE > /dev/null   (one run: it is slow)
   pklx stat     full decode and index
   pklx dis      pickletools-identical disassembly > /dev/null
-  pklx json     JSON export > /dev/null
+  pklx json     JSON export > /dev/null (W2: --typed)
 
 and writes a Markdown table (ratios against pickle.load) to BENCHMARKS.md, with
 the machine and the command.
@@ -102,7 +102,11 @@ def main():
             ("CPython pickle.load", [py, "-c", load, path], args.runs),
             ("pklx stat", [args.pklx, "stat", path], args.runs),
             ("pklx dis", [args.pklx, "dis", path], args.runs),
-            ("pklx json", [args.pklx, "json", path], args.runs),
+            # W2's dicts refer to each other: plain JSON writes a shared
+            # object wherever it recurs, which grows without end (pklx stops
+            # at its output limit); typed JSON writes each object once.
+            ("pklx json --typed" if name == "W2" else "pklx json",
+             [args.pklx, "json"] + (["--typed"] if name == "W2" else []) + [path], args.runs),
         ]
         if not args.no_pickletools:
             cmds.append(("python3 -m pickletools", [py, "-m", "pickletools", path], 1))

@@ -352,7 +352,11 @@ func (e *enc) tick() error {
 			ErrLimit, e.maxNodes)
 	}
 	if e.out > e.maxBytes {
-		return fmt.Errorf("%w: more than %d bytes written (Options.MaxBytes)", ErrLimit, e.maxBytes)
+		hint := ""
+		if !e.typed {
+			hint = ": plain mode writes a shared object again wherever it recurs; typed mode (--typed) writes it once"
+		}
+		return fmt.Errorf("%w: more than %d bytes written (Options.MaxBytes)%s", ErrLimit, e.maxBytes, hint)
 	}
 	if e.nodes%progressEvery == 0 {
 		if e.progress != nil {
