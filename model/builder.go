@@ -27,16 +27,38 @@ func NewBuilder(data []byte, start int64) *Builder {
 	b.p.start = start
 	b.p.end = start
 	b.p.root = NoNode
+	// Go counts reserved capacity as live heap: a file of big byte
+	// payloads (few ops, gigabytes) must not reserve by its size, or the
+	// collector's goal rises by gigabytes and lets garbage pile up. So the
+	// op count is estimated from the first ops too, and an op makes at most
+	// two objects, one reference and one batch.
 	const maxReserve = 1 << 26
-	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, maxReserve))
-	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, maxReserve))
-	b.p.edges = make([]Edge, 0, min(rem/4+16, maxReserve))
-	b.p.batches = make([]batch, 0, min(rem/12+16, maxReserve))
+	ops := estimateOps(data, start)
+	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, ops/opStride+1, maxReserve))
+	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, 2*ops, maxReserve))
+	b.p.edges = make([]Edge, 0, min(rem/4+16, ops, maxReserve))
+	b.p.batches = make([]batch, 0, min(rem/12+16, ops, maxReserve))
 	adviseHuge(b.p.opCheck)
 	adviseHuge(b.p.nodes)
 	adviseHuge(b.p.edges)
 	adviseHuge(b.p.batches)
 	return b
+}
+
+// estimateOps is about how many ops data holds from start on, judged by
+// the density of its first ops (up to 65,536 of them, or 4 MiB), with a
+// margin. A guess too low only costs a copy when an array doubles.
+func estimateOps(data []byte, start int64) int {
+	n := int64(len(data))
+	off, ops := start, 0
+	for ops < 1<<16 && off < n && off-start < 4<<20 {
+		off = max(OpEnd(data, off), off+1)
+		ops++
+	}
+	if off >= n || off == start {
+		return ops + 16
+	}
+	return int(float64(n-start)*float64(ops)/float64(off-start)*1.5) + 16
 }
 
 // NewOpsBuilder starts a pickle that will hold ops only (an index pass):
