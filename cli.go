@@ -95,7 +95,7 @@ func cmdDis(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer src.Close()
-	opts := decoder.DisOptions{All: *all}
+	opts := decoder.DisOptions{All: *all, Release: src.Release}
 	if looksLikeContainer(src.Data) {
 		c, _ := container.Open(pos[0], src.Data)
 		err = container.Dis(stdout, c, opts)
