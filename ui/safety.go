@@ -271,13 +271,10 @@ func (e *explorer) showSafetyList() {
 	var d dialog.Dialog
 	list := widget.NewList(
 		func() int { return len(s.entries) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		// A treeRow, as in the tree: its ⚠ is not a colour emoji.
+		func() fyne.CanvasObject { return newTreeRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := o.(*treeRow)
 			l.Text = s.entries[i].text
 			l.Importance = widget.WarningImportance
 			if s.entries[i].rating == safety.Dangerous {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
@@ -68,6 +69,16 @@ func TestSafetyListSelects(t *testing.T) {
 	e.showSafetyList()
 	if e.safetyDialog == nil || e.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("no list")
+	}
+	// Its lines are treeRows, whose ⚠ is not a colour emoji.
+	rows := 0
+	for _, o := range test.LaidOutObjects(e.win.Canvas().Overlays().Top()) {
+		if r, ok := o.(*treeRow); ok && r.Visible() && strings.HasPrefix(r.Text, badge(safety.Dangerous)+" ") {
+			rows++
+		}
+	}
+	if rows == 0 {
+		t.Error("no line of the list is a treeRow with a badge")
 	}
 	p := e.file.Pickles[0]
 	for i, en := range e.safety.entries {

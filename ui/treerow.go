@@ -9,19 +9,23 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// treeRow is the object tree's row: one line of text, cut with an ellipsis
-// when it does not fit, that looks like a widget.Label with the same Text,
-// TextStyle and Importance, except that arrows (the ↪ and ↻ of link rows)
-// are drawn in the theme's symbol font.
+// treeRow is the object tree's row, and a line of the safety list: one
+// line of text, cut with an ellipsis when it does not fit, that looks like a
+// widget.Label with the same Text, TextStyle and Importance, except that
+// arrows (the ↪ and ↻ of link rows) and the safety badge ⚠ are drawn in
+// bundled fonts that have them in one colour.
 //
-// Fyne's text font, Noto Sans, has no arrows at all, and for a glyph the
+// Fyne's text font, Noto Sans, has neither arrows nor ⚠, and for a glyph the
 // font lacks Fyne tries its bundled colour emoji font before the system's
-// fonts: a Label draws ↪ as a colour emoji (and ↻, which the emoji font
+// fonts: a Label draws ↪ and ⚠ as colour emoji (and ↻, which the emoji font
 // lacks, from a system font). Text in the symbol style is drawn with Inter
 // Symbols, bundled with Fyne and holding ↪, →, ↩ and a few more arrows, and
 // then with the system's fonts, never with the emoji font: ↪ is bundled and
 // ↻ comes from a system font as before (DejaVu Sans on most Linux systems).
-// The row's text, which `pklx show` prints too, keeps ↪ and ↻.
+// Inter Symbols has no ⚠, but the monospace font, DejaVu Sans Mono, also
+// bundled, has it and comes before the emoji font: ⚠ is drawn in the
+// monospace style, in the row's colour. The row's text, which `pklx show`
+// prints too, keeps ↪, ↻ and ⚠.
 //
 // A widget.RichText of several inline segments would do the same but for
 // truncation: it cuts multi-segment lines without an ellipsis, which showed
@@ -44,33 +48,56 @@ func (r *treeRow) CreateRenderer() fyne.WidgetRenderer {
 	return &treeRowRenderer{r: r}
 }
 
-// rowPart is a run of a row's text: arrows or other text.
+// signScale enlarges ⚠: DejaVu Sans Mono draws it narrow enough for one
+// monospace cell, about half the height of a capital at the same size.
+const signScale = 1.5
+
+// rowPart is a run of a row's text in one font: arrows, signs or other
+// text.
 type rowPart struct {
-	text  string
-	arrow bool
+	text string
+	font partFont
 }
 
-// splitArrows splits text into runs of arrows and of other text, reusing
-// buf's storage. An empty text is one empty part.
+// partFont is the font a run of a row is drawn in.
+type partFont uint8
+
+const (
+	textFont   partFont = iota // the row's TextStyle
+	symbolFont                 // arrows: the symbol style (Inter Symbols)
+	signFont                   // ⚠: the monospace style (DejaVu Sans Mono)
+)
+
+// splitArrows splits text into runs of arrows, of signs and of other text,
+// reusing buf's storage. An empty text is one empty part.
 func splitArrows(text string, buf []rowPart) []rowPart {
 	out := buf[:0]
-	start, inArrow := 0, false
+	start, cur := 0, textFont
 	for i, c := range text {
-		if a := isArrow(c); a != inArrow {
+		if f := fontOf(c); f != cur {
 			if i > start {
-				out = append(out, rowPart{text[start:i], inArrow})
+				out = append(out, rowPart{text[start:i], cur})
 			}
-			start, inArrow = i, a
+			start, cur = i, f
 		}
 	}
 	if start < len(text) || len(out) == 0 {
-		out = append(out, rowPart{text[start:], inArrow})
+		out = append(out, rowPart{text[start:], cur})
 	}
 	return out
 }
 
-// isArrow reports whether c is in Unicode's Arrows block (U+2190-U+21FF).
-func isArrow(c rune) bool { return c >= 0x2190 && c <= 0x21ff }
+// fontOf is the font c is drawn in: the symbol font for Unicode's Arrows
+// block (U+2190-U+21FF), the monospace font for ⚠ (U+26A0), else the row's.
+func fontOf(c rune) partFont {
+	switch {
+	case c >= 0x2190 && c <= 0x21ff:
+		return symbolFont
+	case c == '⚠':
+		return signFont
+	}
+	return textFont
+}
 
 // importanceColor is the text colour a widget.Label uses for imp.
 func importanceColor(imp widget.Importance) fyne.ThemeColorName {
@@ -104,8 +131,11 @@ func (rr *treeRowRenderer) Objects() []fyne.CanvasObject { return rr.objects }
 
 // style is the text style of a part.
 func (rr *treeRowRenderer) style(p rowPart) fyne.TextStyle {
-	if p.arrow {
+	switch p.font {
+	case symbolFont:
 		return fyne.TextStyle{Symbol: true}
+	case signFont:
+		return fyne.TextStyle{Monospace: true}
 	}
 	return rr.r.TextStyle
 }
@@ -149,19 +179,29 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	for i, p := range rr.parts {
 		t := rr.texts[i]
 		st := rr.style(p)
-		t.Text, t.TextStyle, t.TextSize, t.Color = p.text, st, textSize, fg
-		w := fyne.MeasureText(p.text, textSize, st).Width
+		ts := textSize
+		if p.font == signFont {
+			ts = textSize * signScale
+		}
+		t.Text, t.TextStyle, t.TextSize, t.Color = p.text, st, ts, fg
+		w := fyne.MeasureText(p.text, ts, st).Width
 		last := i == len(rr.parts)-1
 		if x+w > right || (!last && x+w > right-ellipsisWidth(textSize, r.TextStyle)) {
 			// Cut this part, in the row's style, so the ellipsis fits.
-			if p.arrow {
-				t.Text, t.TextStyle, st = "", r.TextStyle, r.TextStyle
+			if p.font != textFont {
+				t.Text, t.TextStyle, st, ts = "", r.TextStyle, r.TextStyle, textSize
+				t.TextSize = ts
 			}
 			t.Text = fitText(t.Text, right-x, textSize, st) + "…"
 			w = fyne.MeasureText(t.Text, textSize, st).Width
 			last = true
 		}
-		sz, b := drv.RenderedTextSize(t.Text, textSize, st, nil)
+		sz, b := drv.RenderedTextSize(t.Text, ts, st, nil)
+		if ts != textSize {
+			// The enlarged sign sits on the line's baseline and leaves
+			// the line where a row without it has it.
+			sz, b = drv.RenderedTextSize("M", textSize, r.TextStyle, nil)
+		}
 		base, lineH = max(base, b), max(lineH, sz.Height)
 		t.Move(fyne.NewPos(x, 0))
 		t.Resize(fyne.NewSize(w, sz.Height))
@@ -178,7 +218,7 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	// A common baseline, with the line centred in the row.
 	top := (size.Height - lineH) / 2
 	for _, t := range rr.texts[:shown] {
-		_, b := drv.RenderedTextSize(t.Text, textSize, t.TextStyle, nil)
+		_, b := drv.RenderedTextSize(t.Text, t.TextSize, t.TextStyle, nil)
 		t.Move(fyne.NewPos(t.Position().X, top+base-b))
 	}
 }

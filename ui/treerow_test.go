@@ -18,12 +18,13 @@ func TestSplitArrows(t *testing.T) {
 		in   string
 		want []rowPart
 	}{
-		{"", []rowPart{{"", false}}},
-		{"[2] 3.14", []rowPart{{"[2] 3.14", false}}},
-		{"↻ cycle to the root", []rowPart{{"↻", true}, {" cycle to the root", false}}},
-		{"'b': ↪ same as ['a']", []rowPart{{"'b': ", false}, {"↪", true}, {" same as ['a']", false}}},
-		{"'→↪'", []rowPart{{"'", false}, {"→↪", true}, {"'", false}}},
-		{"⚠ os.system", []rowPart{{"⚠ os.system", false}}}, // not an arrow
+		{"", []rowPart{{"", textFont}}},
+		{"[2] 3.14", []rowPart{{"[2] 3.14", textFont}}},
+		{"↻ cycle to the root", []rowPart{{"↻", symbolFont}, {" cycle to the root", textFont}}},
+		{"'b': ↪ same as ['a']", []rowPart{{"'b': ", textFont}, {"↪", symbolFont}, {" same as ['a']", textFont}}},
+		{"'→↪'", []rowPart{{"'", textFont}, {"→↪", symbolFont}, {"'", textFont}}},
+		{"⚠ os.system", []rowPart{{"⚠", signFont}, {" os.system", textFont}}},
+		{"⚠↪⚠", []rowPart{{"⚠", signFont}, {"↪", symbolFont}, {"⚠", signFont}}},
 	} {
 		got := splitArrows(c.in, nil)
 		if len(got) != len(c.want) {
@@ -137,21 +138,49 @@ func colourfulPixels(img image.Image) int {
 	return n
 }
 
-// Fyne draws a Label's ↪ as a colour emoji; the row draws it in the text's
-// colour. The text is the theme's (grey) foreground, so any colourful pixel
-// is the emoji's.
+// Fyne draws a Label's ↪ and ⚠ as colour emoji; the row draws them in the
+// text's colour. The text is the theme's (grey) foreground, so any colourful
+// pixel is an emoji's.
 func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
 	test.NewTempApp(t)
-	text := "'first': ↪ same as ['layers'][0] ↻ cycle"
-	l := widget.NewLabel(text)
-	win := rowWindow(t, l, 500)
-	if n := colourfulPixels(win.Canvas().Capture()); n < 20 {
-		t.Fatalf("a Label's ↪ has %d colourful pixels: the test cannot see the emoji", n)
+	for _, text := range []string{
+		"'first': ↪ same as ['layers'][0] ↻ cycle",
+		"⚠ 'f64': numpy.ndarray (float64, 3×4)",
+	} {
+		l := widget.NewLabel(text)
+		win := rowWindow(t, l, 500)
+		if n := colourfulPixels(win.Canvas().Capture()); n < 20 {
+			t.Fatalf("%q: a Label has %d colourful pixels: the test cannot see the emoji", text, n)
+		}
+		r := newTreeRow()
+		r.Text = text
+		win = rowWindow(t, r, 500)
+		if n := colourfulPixels(win.Canvas().Capture()); n != 0 {
+			t.Errorf("%q: the row has %d colourful pixels", text, n)
+		}
 	}
+}
+
+// A badged row draws ⚠ in the monospace font and the row's colour, and cuts
+// its text after it as any row.
+func TestTreeRowBadge(t *testing.T) {
+	test.NewTempApp(t)
 	r := newTreeRow()
-	r.Text = text
-	win = rowWindow(t, r, 500)
-	if n := colourfulPixels(win.Canvas().Capture()); n != 0 {
-		t.Errorf("the row has %d colourful pixels", n)
+	r.Text, r.Importance = "⚠ 'f64': numpy.ndarray (float64, 3×4)", widget.DangerImportance
+	rowWindow(t, r, 600)
+	r.Refresh()
+	texts := shownTexts(r)
+	if len(texts) != 2 || texts[0].Text != "⚠" || texts[1].Text != " 'f64': numpy.ndarray (float64, 3×4)" {
+		t.Fatalf("%d parts", len(texts))
+	}
+	red := theme.Current().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant())
+	if !texts[0].TextStyle.Monospace || texts[0].Color != red || texts[1].Color != red {
+		t.Errorf("badge style %+v colour %v, text colour %v, want %v", texts[0].TextStyle, texts[0].Color, texts[1].Color, red)
+	}
+	rowWindow(t, r, 120)
+	r.Refresh()
+	texts = shownTexts(r)
+	if len(texts) != 2 || texts[0].Text != "⚠" || !strings.HasSuffix(texts[1].Text, "…") {
+		t.Errorf("narrow row: %d parts", len(texts))
 	}
 }
