@@ -27,8 +27,8 @@ type details struct {
 	e       *explorer
 	view    fyne.CanvasObject
 	title   *widget.Label
-	value   *widget.Label
-	path    *widget.Label
+	value   *selText
+	path    *selText
 	pathBox *fyne.Container
 	facts   *widget.Label
 	refHead *widget.Label
@@ -41,14 +41,13 @@ func newDetails(e *explorer) *details {
 	d.title = widget.NewLabel("")
 	d.title.TextStyle = fyne.TextStyle{Bold: true}
 	d.title.Wrapping = fyne.TextWrapWord
-	d.value = widget.NewLabel("")
-	d.value.Wrapping = fyne.TextWrapBreak
-	d.value.Selectable = true
-	d.value.TextStyle = fyne.TextStyle{Monospace: true}
-	d.path = widget.NewLabel("")
-	d.path.Selectable = true
-	d.path.Wrapping = fyne.TextWrapBreak
-	d.path.TextStyle = fyne.TextStyle{Monospace: true}
+	// The value and the path are selectable; selText passes the keys it
+	// does not use (F5, F3, Escape) on to the window.
+	copySel := func(s string) { e.copyText("the selected text", s) }
+	d.value = newSelText()
+	d.value.OnCopy = copySel
+	d.path = newSelText()
+	d.path.OnCopy = copySel
 	copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), e.copyPath)
 	copyBtn.Importance = widget.LowImportance
 	d.pathBox = container.NewBorder(nil, nil, widget.NewLabel("Path"), copyBtn, d.path)

@@ -38,6 +38,7 @@ type findHit struct {
 type findBar struct {
 	e      *explorer
 	bar    *fyne.Container
+	box    *fyne.Container // the bar over the tree: laid out again when the bar shows or hides
 	entry  *findEntry
 	count  *widget.Label
 	hits   []findHit
@@ -72,13 +73,25 @@ func (f *findBar) visible() bool { return f.bar.Visible() }
 // showFind opens the find bar and focuses its entry (Ctrl+F).
 func (e *explorer) showFind() {
 	e.find.bar.Show()
+	e.find.relayout()
 	e.win.Canvas().Focus(e.find.entry)
 }
 
 // close hides the bar and gives the focus back to the tree.
 func (f *findBar) close() {
 	f.bar.Hide()
+	f.relayout()
 	f.e.win.Canvas().Focus(f.e.tree)
+}
+
+// relayout lays out the bar and the tree under it again. Hiding a container
+// does not lay out its parent: Fyne notices a child whose minimum size
+// changed, and the hidden bar is no longer looked at, so the tree stayed
+// where it was, under an empty strip where the bar had been.
+func (f *findBar) relayout() {
+	if f.box != nil {
+		f.box.Refresh()
+	}
 }
 
 // reset forgets the results (a new file).

@@ -179,6 +179,7 @@ func (e *explorer) buildUI() {
 	top := container.NewVBox(e.actions.toolbar(), e.safeBanner.box, e.banner, e.progressBox)
 
 	left := container.NewBorder(e.find.bar, nil, nil, nil, e.tree)
+	e.find.box = left
 	prefs := e.sh.app.Preferences()
 	// The trace and the hex view each need about 650 px for a full row, so
 	// they are stacked under the details rather than side by side.

@@ -643,7 +643,11 @@ func focusables(e *explorer) map[string]fyne.Focusable {
 		"hex":   e.hex.(*hexview.View).Viewport(),
 		"tree":  e.tree,
 		"find":  e.find.entry,
-		"none":  nil,
+		// The details panel's selectable texts (shown only for some
+		// selections, but focusable all the same).
+		"details value": e.details.value,
+		"details path":  e.details.path,
+		"none":          nil,
 	}
 }
 
@@ -658,6 +662,7 @@ func TestEveryShortcutWhateverHasFocus(t *testing.T) {
 	e.buildMenu() // the menu items take the counting runs
 	c := e.win.Canvas()
 	e.find.bar.Show()
+	e.tree.Select(h.childRow("p0", "'name'")) // the details show a value and a path
 	for name, f := range focusables(e) {
 		for _, a := range e.actions.all() {
 			if f == nil {
@@ -678,14 +683,14 @@ func TestEveryShortcutWhateverHasFocus(t *testing.T) {
 	}
 }
 
-// F5, Alt+Left/Right, Ctrl+F, F3 and Escape do their work while the trace
-// or the hex view has the focus.
+// F5, Alt+Left/Right, Ctrl+F, F3 and Escape do their work while the trace,
+// the hex view or a text of the details panel has the focus.
 func TestKeysWhileTraceOrHexFocused(t *testing.T) {
 	h := newHarnessWith(t, false)
 	e := h.open("nested.pkl")
 	c := e.win.Canvas()
 	tv := e.trace.(*traceview.View)
-	for _, pane := range []string{"trace", "hex"} {
+	for _, pane := range []string{"trace", "hex", "details value", "details path"} {
 		focus := func() {
 			c.Focus(focusables(e)[pane])
 			if c.Focused() == nil {
@@ -736,5 +741,42 @@ func TestKeysWhileTraceOrHexFocused(t *testing.T) {
 		}
 		e.find.entry.SetText("")
 		h.settle()
+	}
+}
+
+// The find bar takes room above the tree while it shows, and gives it back
+// when it closes: by Escape, by its close button, or by Escape from another
+// pane.
+func TestFindBarGivesBackItsRoom(t *testing.T) {
+	h := newHarnessWith(t, false)
+	e := h.open("nested.pkl")
+	c := e.win.Canvas()
+	top := e.tree.Position().Y
+	for _, close := range []struct {
+		name string
+		do   func()
+	}{
+		{"Escape in the entry", func() { press(e.win, fyne.KeyEscape, 0) }},
+		{"the close button", e.find.close},
+		{"Escape in the hex view", func() {
+			c.Focus(focusables(e)["hex"])
+			press(e.win, fyne.KeyEscape, 0)
+		}},
+	} {
+		press(e.win, fyne.KeyF, fyne.KeyModifierShortcutDefault)
+		if !e.find.visible() {
+			t.Fatal("Ctrl+F did not open the find bar")
+		}
+		if y := e.tree.Position().Y; y < top+e.find.bar.MinSize().Height {
+			t.Errorf("with the find bar open, the tree is at y=%v, under the bar %v high at y=%v",
+				y, e.find.bar.MinSize().Height, top)
+		}
+		close.do()
+		if e.find.visible() {
+			t.Fatalf("%s did not close the find bar", close.name)
+		}
+		if y := e.tree.Position().Y; y != top {
+			t.Errorf("after %s, the tree is at y=%v, want %v", close.name, y, top)
+		}
 	}
 }
