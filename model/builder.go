@@ -70,7 +70,7 @@ func NewOpsBuilder(data []byte, start int64) *Builder {
 	b.p.start = start
 	b.p.end = start
 	b.p.root = NoNode
-	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, 1<<26))
+	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, estimateOps(data, start)/opStride+1, 1<<26))
 	return b
 }
 
