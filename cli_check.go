@@ -33,15 +33,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	defer src.Close()
 	if r := checkContainer(pos[0], src.Data); r != nil {
-		var err error
-		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			err = enc.Encode(r)
-		} else {
-			err = diagnose.WriteCheck(stdout, r)
-		}
-		if err != nil {
+		if err := writeReport(stdout, r, *asJSON, diagnose.WriteCheck); err != nil {
 			return exitUsage
 		}
 		return r.ExitCode()
@@ -115,15 +107,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	}
 	defer src.Close()
 	if r := scanContainer(pos[0], src.Data); r != nil {
-		var err error
-		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			err = enc.Encode(r)
-		} else {
-			err = diagnose.WriteScan(stdout, r)
-		}
-		if err != nil {
+		if err := writeReport(stdout, r, *asJSON, diagnose.WriteScan); err != nil {
 			return exitUsage
 		}
 		return r.ExitCode()
@@ -155,4 +139,14 @@ func scanContainer(name string, data []byte) *diagnose.ScanReport {
 		return nil
 	}
 	return r
+}
+
+// writeReport writes a check or scan report as indented JSON or as text.
+func writeReport[R any](w io.Writer, r R, asJSON bool, text func(io.Writer, R) error) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	return text(w, r)
 }

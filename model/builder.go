@@ -21,12 +21,7 @@ type Builder struct {
 // capacity that is never written is never touched either, so it costs
 // address space, not memory.
 func NewBuilder(data []byte, start int64) *Builder {
-	rem := max(len(data)-int(start), 0)
-	b := &Builder{}
-	b.p.data = data
-	b.p.start = start
-	b.p.end = start
-	b.p.root = NoNode
+	b, rem := newBuilder(data, start)
 	// Go counts reserved capacity as live heap: a file of big byte
 	// payloads (few ops, gigabytes) must not reserve by its size, or the
 	// collector's goal rises by gigabytes and lets garbage pile up. So the
@@ -64,14 +59,19 @@ func estimateOps(data []byte, start int64) int {
 // NewOpsBuilder starts a pickle that will hold ops only (an index pass):
 // it reserves room for the op index alone.
 func NewOpsBuilder(data []byte, start int64) *Builder {
-	rem := max(len(data)-int(start), 0)
+	b, rem := newBuilder(data, start)
+	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, estimateOps(data, start)/opStride+1, 1<<26))
+	return b
+}
+
+// newBuilder is a Builder with no room reserved, and the bytes that remain.
+func newBuilder(data []byte, start int64) (*Builder, int) {
 	b := &Builder{}
 	b.p.data = data
 	b.p.start = start
 	b.p.end = start
 	b.p.root = NoNode
-	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, estimateOps(data, start)/opStride+1, 1<<26))
-	return b
+	return b, max(len(data)-int(start), 0)
 }
 
 // AddOp records an op starting at off and returns its index. Ops must be

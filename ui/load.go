@@ -366,18 +366,8 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 	e.loading = false
 	e.cancel = nil
 	e.progressBox.Hide()
-	e.hist = history{}
-	e.autoOpened = map[string]bool{}
-	e.cur = noSelection
-	e.selGen++
-	e.failOp, e.failPi = -1, 0
 	e.find.reset()
-	e.safety = res.safety
-	if e.safetyDialog != nil {
-		e.safetyDialog.Hide()
-		e.safetyDialog = nil
-	}
-	e.safeBanner.set(e.safety)
+	e.resetDocState(res)
 
 	if res.err != nil {
 		e.doc, e.file, e.openErr = nil, nil, res.err
@@ -435,6 +425,22 @@ func (e *explorer) applyLoad(gen int, res loadResult) {
 	}
 }
 
+// resetDocState forgets the selection, its history and the failure marks of
+// the document shown before, and shows res's safety scan. UI thread.
+func (e *explorer) resetDocState(res loadResult) {
+	e.hist = history{}
+	e.autoOpened = map[string]bool{}
+	e.cur = noSelection
+	e.selGen++
+	e.failOp, e.failPi = -1, 0
+	e.safety = res.safety
+	if e.safetyDialog != nil {
+		e.safetyDialog.Hide()
+		e.safetyDialog = nil
+	}
+	e.safeBanner.set(e.safety)
+}
+
 // applyPreview shows the first bytes of a big file while it decodes: the
 // tree of what they hold, their ops in the trace, the whole file in the hex
 // view. The progress bar stays; the finished decode replaces all of it,
@@ -457,18 +463,8 @@ func (e *explorer) applyPreview(gen int, res loadResult) {
 	e.tm = res.tm
 	e.tracePi = -1
 	e.hexData = nil
-	e.cur = noSelection
-	e.selGen++
-	e.hist = history{}
-	e.autoOpened = map[string]bool{}
-	e.failOp, e.failPi = -1, 0
+	e.resetDocState(res)
 	e.banner.Hide()
-	e.safety = res.safety
-	if e.safetyDialog != nil {
-		e.safetyDialog.Hide()
-		e.safetyDialog = nil
-	}
-	e.safeBanner.set(e.safety)
 	e.tree.reset()
 	e.details.clear()
 	e.showTracePickle(0)

@@ -273,16 +273,7 @@ func directChildIndex(p *model.Pickle, n model.NodeID, e int) (int, bool) {
 	if first := p.EdgeIndex(n, 0); e < first || e >= first+len(p.Edges(n)) {
 		return 0, false
 	}
-	const roles = model.FlagItems | model.FlagEntries | model.FlagParts
-	want := model.FlagItems
-	switch p.Kind(n) {
-	case model.KindList, model.KindTuple, model.KindSet, model.KindFrozenSet:
-	case model.KindDict:
-		want = model.FlagEntries
-	default:
-		return 0, false
-	}
-	if p.Node(n).Flags&roles != want {
+	if _, ok := edgesAreRows(p, n); !ok {
 		return 0, false
 	}
 	return e - p.EdgeIndex(n, 0), true

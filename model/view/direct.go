@@ -18,6 +18,21 @@ type Direct struct {
 // (see Direct), and returns them. A recognised object (ViewChildren) is
 // never direct: its rows come from its view.
 func DirectChildren(p *model.Pickle, n model.NodeID) (Direct, bool) {
+	dict, ok := edgesAreRows(p, n)
+	if !ok {
+		return Direct{}, false
+	}
+	if _, ok := Recognized(p, n); ok {
+		return Direct{}, false
+	}
+	return Direct{p: p, base: p.EdgeIndex(n, 0), count: len(p.Edges(n)), dict: dict}, true
+}
+
+// edgesAreRows reports whether node n's raw rows are its own edges in
+// order: a list, tuple, set or frozenset with item edges only, or a dict
+// (then dict is true) with entries only. The builder flags which roles a
+// node's edges have, so this is O(1).
+func edgesAreRows(p *model.Pickle, n model.NodeID) (dict, ok bool) {
 	const roles = model.FlagItems | model.FlagEntries | model.FlagParts
 	want := model.FlagItems
 	switch p.Kind(n) {
@@ -25,15 +40,9 @@ func DirectChildren(p *model.Pickle, n model.NodeID) (Direct, bool) {
 	case model.KindDict:
 		want = model.FlagEntries
 	default:
-		return Direct{}, false
+		return false, false
 	}
-	if p.Node(n).Flags&roles != want {
-		return Direct{}, false
-	}
-	if _, ok := Recognized(p, n); ok {
-		return Direct{}, false
-	}
-	return Direct{p: p, base: p.EdgeIndex(n, 0), count: len(p.Edges(n)), dict: want == model.FlagEntries}, true
+	return want == model.FlagEntries, p.Node(n).Flags&roles == want
 }
 
 // Len is the number of rows.
