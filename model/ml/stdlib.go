@@ -326,6 +326,36 @@ func (t tz) isoOffset() string {
 // dateView reads datetime.datetime(bytes[, tzinfo]), datetime.date(bytes)
 // and datetime.time(bytes[, tzinfo]): the packed byte forms of their
 // __reduce__ (protocol 2 writes the bytes as _codecs.encode of latin-1
+
+// clockText is the repr and ISO text of a datetime.datetime or
+// datetime.time: fields are the leading constructor arguments (up to the
+// minute), then seconds and microseconds as Python's repr shows them (only
+// when not zero), the tzinfo and fold; datePart is the ISO date and "T"
+// before the time, if any.
+func clockText(class string, fields []int, ss, us int, datePart string, zone *tz, fold bool) (repr, iso string) {
+	hh, mm := fields[len(fields)-2], fields[len(fields)-1]
+	if us != 0 {
+		fields = append(fields, ss, us)
+	} else if ss != 0 {
+		fields = append(fields, ss)
+	}
+	repr = class + "(" + joinInts(fields)
+	iso = datePart + fmt.Sprintf("%02d:%02d:%02d", hh, mm, ss)
+	if us != 0 {
+		iso += fmt.Sprintf(".%06d", us)
+	}
+	if zone != nil {
+		repr += ", tzinfo=" + zone.repr
+		if zone.hasFixed {
+			iso += zone.isoOffset()
+		}
+	}
+	if fold {
+		repr += ", fold=1"
+	}
+	return repr + ")", iso
+}
+
 // text).
 func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.NodeID, d int) (View, bool) {
 	if len(a) == 0 {
@@ -363,28 +393,8 @@ func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.N
 		if !validDate(y, m, d) || hh > 23 || mm > 59 || ss > 59 || us > 999999 {
 			return nil, false
 		}
-		fields := []int{y, m, d, hh, mm}
-		if us != 0 {
-			fields = append(fields, ss, us)
-		} else if ss != 0 {
-			fields = append(fields, ss)
-		}
-		v.Repr = "datetime.datetime(" + joinInts(fields)
-		iso := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss)
-		if us != 0 {
-			iso += fmt.Sprintf(".%06d", us)
-		}
-		if zone != nil {
-			v.Repr += ", tzinfo=" + zone.repr
-			if zone.hasFixed {
-				iso += zone.isoOffset()
-			}
-		}
-		if fold {
-			v.Repr += ", fold=1"
-		}
-		v.Repr += ")"
-		v.JSON = iso
+		v.Repr, v.JSON = clockText("datetime.datetime", []int{y, m, d, hh, mm}, ss, us,
+			fmt.Sprintf("%04d-%02d-%02dT", y, m, d), zone, fold)
 	case "datetime.time":
 		if len(b) != 6 {
 			return nil, false
@@ -395,28 +405,7 @@ func dateView(p *model.Pickle, g Graph, n model.NodeID, name string, a []model.N
 		if hh > 23 || mm > 59 || ss > 59 || us > 999999 {
 			return nil, false
 		}
-		fields := []int{hh, mm}
-		if us != 0 {
-			fields = append(fields, ss, us)
-		} else if ss != 0 {
-			fields = append(fields, ss)
-		}
-		v.Repr = "datetime.time(" + joinInts(fields)
-		iso := fmt.Sprintf("%02d:%02d:%02d", hh, mm, ss)
-		if us != 0 {
-			iso += fmt.Sprintf(".%06d", us)
-		}
-		if zone != nil {
-			v.Repr += ", tzinfo=" + zone.repr
-			if zone.hasFixed {
-				iso += zone.isoOffset()
-			}
-		}
-		if fold {
-			v.Repr += ", fold=1"
-		}
-		v.Repr += ")"
-		v.JSON = iso
+		v.Repr, v.JSON = clockText("datetime.time", []int{hh, mm}, ss, us, "", zone, fold)
 	}
 	v.Extra = []Row{{Name: "isoformat", Text: v.JSON.(string), Node: model.NoNode}}
 	return v, true
