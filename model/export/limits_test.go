@@ -106,6 +106,15 @@ func TestMaxBytes(t *testing.T) {
 	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "MaxBytes") {
 		t.Fatalf("err = %v, want the MaxBytes limit", err)
 	}
+	// Plain mode points to typed mode, which writes shared objects once;
+	// typed mode has nothing to point to.
+	if !strings.Contains(err.Error(), "--typed") {
+		t.Errorf("plain-mode limit error %q does not suggest --typed", err)
+	}
+	err = JSON(io.Discard, p, p.Root(), Options{Indent: "  ", MaxBytes: 1 << 20, Typed: true})
+	if !errors.Is(err, ErrLimit) || strings.Contains(err.Error(), "--typed") {
+		t.Errorf("typed-mode limit error %v", err)
+	}
 }
 
 func TestCancelAndProgress(t *testing.T) {
