@@ -1,6 +1,7 @@
 # pklx — the Pickle Explorer.
 #
 #   make run [FILE=x.pkl]   install missing system packages, build, open the explorer
+#   make cli                the command line alone, without cgo: bin/pklx-cli
 #   make test               install what tests need (incl. Xvfb), vet, gofmt, race tests, smoke test
 #   make help               list every target
 #
@@ -21,8 +22,10 @@ GO_MIN := 1.24
 GO_MOD := $(shell sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod 2>/dev/null)
 
 BIN := bin/pklx
+CLI_BIN := bin/pklx-cli
 # Every Go file we own, NUL-separated; testdata/ may hold deliberately odd input.
-GO_FILES := find . -path ./.git -prune -o -path '*/testdata' -prune -o -name '*.go' -type f -print0
+# third_party/ holds others' code as they wrote it.
+GO_FILES := find . -path ./.git -prune -o -path ./third_party -prune -o -path '*/testdata' -prune -o -name '*.go' -type f -print0
 FILE ?=
 
 # Debian/Ubuntu packages. Build: cgo toolchain and the headers go-gl/glfw and
@@ -75,7 +78,7 @@ $${sudo}env DEBIAN_FRONTEND=noninteractive $(APT_GET) update; \
 $${sudo}env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y --no-install-recommends $$missing
 endef
 
-.PHONY: help deps deps-build deps-test check-go check-display build run test \
+.PHONY: help deps deps-build deps-test check-go check-display build cli run test \
 	vet fmt fmt-check test-go nocgo smoke fuzz clean
 .PHONY: deps-desktop stage install uninstall package-linux desktop-test bench
 
@@ -119,8 +122,11 @@ check-display:
 		exit 1; \
 	fi
 
-build: check-go ## build bin/pklx
+build: check-go ## build bin/pklx (the window and the command line)
 	"$(GO)" build -o $(BIN) .
+
+cli: check-go ## build bin/pklx-cli: the command line alone, static, without cgo (no GL/X11/GTK needed)
+	CGO_ENABLED=0 "$(GO)" build -o $(CLI_BIN) .
 
 run: check-display deps-build build ## build and open the explorer on FILE (default: the bundled sample)
 	./$(BIN) $(if $(FILE),"$(FILE)")
@@ -145,8 +151,10 @@ fmt-check: check-go ## fail if any Go file is not gofmt'ed
 test-go: check-go ## go test -race ./...
 	"$(GO)" test -race ./...
 
-nocgo: check-go ## decoder/ and model/ must build without cgo
+nocgo: check-go ## decoder/, model/ and the command-line build must build (and the CLI pass its tests) without cgo
 	CGO_ENABLED=0 "$(GO)" build ./decoder/... ./model/...
+	CGO_ENABLED=0 "$(GO)" build -o /dev/null .
+	CGO_ENABLED=0 "$(GO)" test .
 
 smoke: deps-test ## real window under Xvfb: snapshot + dis golden (scripts/smoke.sh)
 	scripts/smoke.sh
@@ -223,8 +231,8 @@ package-linux: stage ## bin/dist/pklx-VERSION-linux-ARCH.tar.gz: binary, desktop
 desktop-test: deps-test deps-desktop build ## Xvfb: install to a temporary HOME, open files as a file manager does, uninstall
 	scripts/test_desktop.sh
 
-bench: build ## side-by-side benchmark against CPython (scripts/bench.py), written to BENCHMARKS.md
-	python3 scripts/bench.py --pklx bin/pklx --runs 3 $(BENCH_ARGS)
+bench: build cli ## side-by-side benchmark against CPython (scripts/bench.py), written to BENCHMARKS.md
+	python3 scripts/bench.py --pklx $(BIN) --pklx-cli $(CLI_BIN) --runs 3 $(BENCH_ARGS)
 
 clean: ## remove build output (not Go's build cache)
 	rm -rf bin

@@ -45,3 +45,5 @@ require (
 	golang.org/x/text v0.22.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace github.com/sqweek/dialog => ./third_party/sqweek-dialog

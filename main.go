@@ -4,41 +4,22 @@
 //
 // Without a subcommand it opens the explorer window on the named files (the
 // bundled sample when none is named); the subcommands (dis, show, json, stat,
-// snapshot) are described by "pklx help".
+// scan, check, snapshot) are described by "pklx help".
+//
+// The same package builds two ways. The desktop build (cgo, the default) has
+// the window and every subcommand; window.go is its only file that imports
+// Fyne. Built with CGO_ENABLED=0 (make cli), it is the command line alone: a
+// static binary that needs no GL, X11 or GTK libraries, starts in a
+// millisecond instead of tens, and runs on servers and in CI images; asked for
+// a window it says which build to use (window_nocgo.go).
 package main
 
 import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
-
-	"pklx/assets"
-	"pklx/ui"
-	"pklx/ui/native"
 )
-
-// appID is the application ID, as in FyneApp.toml.
-const appID = "io.github.pklx"
-
-// newApp makes the Fyne app with the metadata of FyneApp.toml, which a
-// plain "go build" does not embed: the ID, name, icon and the fyneDo
-// migration (every widget update goes through fyne.Do).
-func newApp() fyne.App {
-	app.SetMetadata(fyne.AppMetadata{
-		ID:         appID,
-		Name:       "Pickle Explorer",
-		Version:    "0.1.0",
-		Build:      1,
-		Icon:       fyne.NewStaticResource("icon.png", assets.Icon),
-		Migrations: map[string]bool{"fyneDo": true},
-	})
-	return app.NewWithID(appID)
-}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -47,7 +28,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		if isHelp(args[0]) {
-			fmt.Fprint(stdout, cliUsage)
+			fmt.Fprint(stdout, cliUsage+buildNote)
 			return exitOK
 		}
 		if cmd, ok := cliCommands[args[0]]; ok {
@@ -62,47 +43,5 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "unknown option %s (see pklx help)", a)
 		}
 	}
-	ui.Run(newApp(), args, native.Dialogs{})
-	return exitOK
-}
-
-// cmdSnapshot renders the real window on a file to a PNG.
-func cmdSnapshot(args []string, stderr io.Writer) int {
-	fs := newFlagSet("snapshot", stderr)
-	size := fs.String("size", "1400x900", "window size WxH")
-	var opts ui.SnapshotOptions
-	fs.Func("open", "open the row at this path first (repeatable; PATH{raw} opens its {raw} row)", func(p string) error {
-		opts.Open = append(opts.Open, p)
-		return nil
-	})
-	fs.StringVar(&opts.Select, "select", "", "select the row at this path")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) != 2 {
-		return usageError(stderr, "usage: pklx snapshot FILE OUT.png [--size WxH] [--open PATH]... [--select PATH]")
-	}
-	w, h, ok := parseSize(*size)
-	if !ok {
-		return usageError(stderr, "bad --size %q, want WxH such as 1400x900", *size)
-	}
-	if err := ui.Snapshot(newApp(), pos[0], pos[1], w, h, opts); err != nil {
-		fmt.Fprintf(stderr, "pklx: snapshot: %v\n", err)
-		return exitUsage
-	}
-	return exitOK
-}
-
-func parseSize(s string) (int, int, bool) {
-	ws, hs, ok := strings.Cut(s, "x")
-	if !ok {
-		return 0, 0, false
-	}
-	w, err1 := strconv.Atoi(ws)
-	h, err2 := strconv.Atoi(hs)
-	if err1 != nil || err2 != nil || w < 100 || h < 100 || w > 10000 || h > 10000 {
-		return 0, 0, false
-	}
-	return w, h, true
+	return openWindow(args, stderr)
 }

@@ -8,14 +8,16 @@ several runs, the median wall time and the peak resident memory of:
   floor         reading the file once (cat > /dev/null)
   pickle.load   CPython's unpickler
   pickletools   python3 -m pickletools FILE > /dev/null   (one run: it is slow)
-  pklx stat     full decode and index
+  pklx stat     full decode and index (the command-line build, CGO_ENABLED=0,
+                and the desktop build, whose start links GL, X11 and GTK)
   pklx dis      pickletools-identical disassembly > /dev/null
   pklx json     JSON export > /dev/null (W2: --typed)
 
 and writes a Markdown table (ratios against pickle.load) to BENCHMARKS.md, with
 the machine and the command.
 
-usage: python3 scripts/bench.py [--pklx bin/pklx] [--runs 3] [--only W1p4,W4]
+usage: python3 scripts/bench.py [--pklx bin/pklx] [--pklx-cli bin/pklx-cli]
+       [--runs 3] [--only W1p4,W4]
        [--out BENCHMARKS.md] [--no-pickletools] [--python PYTHON]
 """
 import argparse
@@ -72,7 +74,9 @@ def measure(cmd, stdout=subprocess.DEVNULL, timeout=900):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pklx", default="bin/pklx")
+    ap.add_argument("--pklx", default="bin/pklx", help="the desktop build")
+    ap.add_argument("--pklx-cli", default="bin/pklx-cli",
+                    help="the command-line build (make cli); the desktop build when missing")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--only", default="")
     ap.add_argument("--out", default="BENCHMARKS.md")
@@ -81,6 +85,7 @@ def main():
     ap.add_argument("--numpy-python", default="/usr/bin/python3")
     args = ap.parse_args()
     only = [w for w in args.only.split(",") if w]
+    cli = args.pklx_cli if os.path.exists(args.pklx_cli) else args.pklx
     tmp = tempfile.mkdtemp(prefix="pklx-bench-")
     rows = []
     for name, (desc, code) in GEN.items():
@@ -100,13 +105,14 @@ def main():
         cmds = [
             ("floor (read once)", ["cat", path], args.runs),
             ("CPython pickle.load", [py, "-c", load, path], args.runs),
-            ("pklx stat", [args.pklx, "stat", path], args.runs),
-            ("pklx dis", [args.pklx, "dis", path], args.runs),
+            ("pklx stat", [cli, "stat", path], args.runs),
+            ("pklx stat (desktop build)", [args.pklx, "stat", path], args.runs),
+            ("pklx dis", [cli, "dis", path], args.runs),
             # W2's dicts refer to each other: plain JSON writes a shared
             # object wherever it recurs, which grows without end (pklx stops
             # at its output limit); typed JSON writes each object once.
             ("pklx json --typed" if name == "W2" else "pklx json",
-             [args.pklx, "json"] + (["--typed"] if name == "W2" else []) + [path], args.runs),
+             [cli, "json"] + (["--typed"] if name == "W2" else []) + [path], args.runs),
         ]
         if not args.no_pickletools:
             cmds.append(("python3 -m pickletools", [py, "-m", "pickletools", path], 1))
@@ -128,7 +134,9 @@ def write_report(args, rows):
     lines = ["# Benchmarks", "",
              "Produced by `make bench` (`python3 scripts/bench.py`), which writes the workloads with CPython into a temporary",
              "folder and measures each command as a separate process: median wall time over the runs and peak resident",
-             "memory (ru_maxrss). Ratios are against CPython's `pickle.load` of the same file in the same run.", "",
+             "memory (ru_maxrss). Ratios are against CPython's `pickle.load` of the same file in the same run.",
+             "`pklx stat`, `dis` and `json` run the command-line build (`make cli`, CGO_ENABLED=0); \"desktop build\" is",
+             "the same command in the window's binary, whose start loads the GL, X11 and GTK libraries.", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; Python {platform.python_version()}; "
              f"date {time.strftime('%Y-%m-%d')}; command `python3 scripts/bench.py --runs {args.runs}`.", ""]
     for name, desc, size, res in rows:
