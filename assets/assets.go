@@ -17,3 +17,18 @@ var SamplePickle []byte
 
 // SampleName is the file name to show for [SamplePickle].
 const SampleName = "sample.pkl"
+
+// GlyphSame is the SVG of ↪, the arrow of the tree's "same as" link rows.
+//
+//go:embed glyphs/same.svg
+var GlyphSame []byte
+
+// GlyphCycle is the SVG of ↻, the arrow of the tree's "cycle to" link rows.
+//
+//go:embed glyphs/cycle.svg
+var GlyphCycle []byte
+
+// GlyphSign is the SVG of ⚠, the badge of a dangerous global or call.
+//
+//go:embed glyphs/sign.svg
+var GlyphSign []byte

@@ -1,6 +1,6 @@
 // Package assets holds the files pklx embeds in its binary: the application
-// icon and a small sample pickle that the explorer opens when it is started
-// without a file.
+// icon, a small sample pickle that the explorer opens when it is started
+// without a file, and the tree's link arrows and badge.
 //
 // Contract:
 //   - The exported byte slices are the exact contents of the committed files;
@@ -12,6 +12,13 @@
 //     the exact output of `python3 -m pickletools sample.pkl`: CPython's
 //     disassembly, used as an oracle for `pklx dis` and never regenerated
 //     from pklx itself.
+//   - [GlyphSame], [GlyphCycle] and [GlyphSign] are ↪, ↻ and ⚠ as drawn in
+//     the object tree, so that no system font is needed for them (Fyne's
+//     bundled fonts lack ↻ and ⚠). Each is one filled path (holes wound the
+//     other way) in a box one em high: viewBox 0 0 W 1000, where W is the
+//     advance, the baseline is at y=800 and capitals reach y=86. Fyne's
+//     theme recolouring keeps only paths' fills, so there are no strokes,
+//     rects or fill-rule. Drawn for pklx, not taken from a font.
 //   - The package imports nothing but embed, so decoder and model tests may
 //     use the sample without pulling in Fyne or cgo.
 //

@@ -19,7 +19,7 @@ type action struct {
 	// key is shown in the menu. Fyne's desktop driver triggers a main-menu
 	// item's shortcut whichever widget has the focus when the key has Ctrl
 	// or Alt; a plain key (F5) goes to the focused widget, and each of the
-	// window's focusable panes passes it on to explorer.handleKey.
+	// window's focusable widgets passes it on to explorer.handleKey.
 	key fyne.Shortcut
 	run func()
 }
@@ -77,8 +77,8 @@ func (a *action) item() *fyne.MenuItem {
 	return it
 }
 
-func (a *action) button(text string) *widget.Button {
-	b := widget.NewButtonWithIcon(text, a.icon, a.run)
+func (a *action) button(text string) *keyButton {
+	b := newKeyButton(text, a.icon, a.run)
 	b.Importance = widget.LowImportance
 	return b
 }

@@ -48,7 +48,7 @@ func newDetails(e *explorer) *details {
 	d.value.OnCopy = copySel
 	d.path = newSelText()
 	d.path.OnCopy = copySel
-	copyBtn := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), e.copyPath)
+	copyBtn := newKeyButton("", theme.ContentCopyIcon(), e.copyPath)
 	copyBtn.Importance = widget.LowImportance
 	d.pathBox = container.NewBorder(nil, nil, widget.NewLabel("Path"), copyBtn, d.path)
 	d.facts = widget.NewLabel("")
@@ -71,6 +71,23 @@ func (d *details) clear() {
 	d.facts.SetText("Select a row of the tree, an op of the trace or a byte of the hex view.")
 	d.refHead.SetText("")
 	d.refHead.Hide()
+	d.clearRefs()
+}
+
+// clearRefs removes the links to the referrers. A link that has the focus
+// (Tab reaches it; Space or Enter follows it, and the panel then describes
+// the new selection) would keep it, and the keys, while out of the window:
+// the tree takes the focus instead.
+func (d *details) clearRefs() {
+	c := d.e.win.Canvas()
+	if f := c.Focused(); f != nil {
+		for _, o := range d.refs.Objects {
+			if any(o) == any(f) {
+				c.Focus(d.e.tree)
+				break
+			}
+		}
+	}
 	d.refs.RemoveAll()
 }
 
@@ -80,7 +97,7 @@ func (d *details) show(sel selection) {
 	e := d.e
 	d.gen++
 	gen := d.gen
-	d.refs.RemoveAll()
+	d.clearRefs()
 	if e.file == nil || sel.pi < 0 || sel.pi >= len(e.file.Pickles) {
 		d.clear()
 		return
@@ -208,10 +225,7 @@ func (d *details) show(sel selection) {
 				d.refHead.SetText(d.refHead.Text + fmt.Sprintf(" (the first %d)", len(refs)))
 			}
 			for i, ed := range refs {
-				ed := ed
-				link := widget.NewHyperlink(texts[i], nil)
-				link.OnTapped = func() { e.selectEdge(pi, ed) }
-				d.refs.Add(link)
+				d.refs.Add(newKeyLink(texts[i], func() { e.selectEdge(pi, ed) }))
 			}
 		})
 	})

@@ -57,10 +57,10 @@ func newFindBar(e *explorer) *findBar {
 	f.entry.SetPlaceHolder("Find keys, strings, class names…")
 	f.entry.OnChanged = func(string) { f.changed() }
 	f.count = widget.NewLabel("")
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(1) })
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), f.close)
-	for _, b := range []*widget.Button{prev, next, closeBtn} {
+	prev := newKeyButton("", theme.MoveUpIcon(), func() { f.step(-1) })
+	next := newKeyButton("", theme.MoveDownIcon(), func() { f.step(1) })
+	closeBtn := newKeyButton("", theme.CancelIcon(), f.close)
+	for _, b := range []*keyButton{prev, next, closeBtn} {
 		b.Importance = widget.LowImportance
 	}
 	f.bar = container.NewBorder(nil, nil, nil, container.NewHBox(f.count, prev, next, closeBtn), f.entry)

@@ -218,7 +218,7 @@ type safetyBanner struct {
 	bg   *canvas.Rectangle
 	bar  *canvas.Rectangle
 	text *widget.Label
-	show *widget.Button
+	show *keyButton
 }
 
 // newSafetyBanner builds the (hidden) safety banner of e.
@@ -227,7 +227,7 @@ func newSafetyBanner(e *explorer) *safetyBanner {
 	b.text = widget.NewLabel("")
 	b.text.Wrapping = fyne.TextWrapWord
 	b.text.TextStyle = fyne.TextStyle{Bold: true}
-	b.show = widget.NewButtonWithIcon("Show", theme.WarningIcon(), e.showSafetyList)
+	b.show = newKeyButton("Show", theme.WarningIcon(), e.showSafetyList)
 	b.bg = canvas.NewRectangle(color.Transparent)
 	b.bar = canvas.NewRectangle(dangerColor)
 	b.bar.SetMinSize(fyne.NewSize(6, 0))

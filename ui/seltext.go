@@ -268,13 +268,7 @@ func (s *selText) TypedRune(rune) {}
 
 // TypedKey is part of fyne.Focusable: every key goes to the canvas's
 // typed-key handler, as it would if nothing had the focus.
-func (s *selText) TypedKey(ev *fyne.KeyEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
-		if h := c.OnTypedKey(); h != nil {
-			h(ev)
-		}
-	}
-}
+func (s *selText) TypedKey(ev *fyne.KeyEvent) { passKey(s, ev) }
 
 // TypedShortcut is part of fyne.Shortcutable: Ctrl+C copies the selection
 // and Ctrl+A selects all the text.

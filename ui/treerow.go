@@ -7,25 +7,24 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/assets"
 )
 
 // treeRow is the object tree's row, and a line of the safety list: one
 // line of text, cut with an ellipsis when it does not fit, that looks like a
 // widget.Label with the same Text, TextStyle and Importance, except that
-// arrows (the ↪ and ↻ of link rows) and the safety badge ⚠ are drawn in
-// bundled fonts that have them in one colour.
-//
-// Fyne's text font, Noto Sans, has neither arrows nor ⚠, and for a glyph the
-// font lacks Fyne tries its bundled colour emoji font before the system's
-// fonts: a Label draws ↪ and ⚠ as colour emoji (and ↻, which the emoji font
-// lacks, from a system font). Text in the symbol style is drawn with Inter
-// Symbols, bundled with Fyne and holding ↪, →, ↩ and a few more arrows, and
-// then with the system's fonts, never with the emoji font: ↪ is bundled and
-// ↻ comes from a system font as before (DejaVu Sans on most Linux systems).
-// Inter Symbols has no ⚠, but the monospace font, DejaVu Sans Mono, also
-// bundled, has it and comes before the emoji font: ⚠ is drawn in the
-// monospace style, in the row's colour. The row's text, which `pklx show`
+// the arrows of link rows (↪ and ↻) and the safety badge ⚠ are drawn as
+// images, from the SVGs in assets/glyphs, in the row's colour; other arrows
+// are drawn in Fyne's bundled symbol font. The row's text, which `pklx show`
 // prints too, keeps ↪, ↻ and ⚠.
+//
+// A Label would draw them with whatever font has them: Fyne's text font,
+// Noto Sans, has none of the three, and for a glyph the font lacks Fyne
+// tries its bundled colour emoji font (which draws ↪ and ⚠ as colour emoji)
+// and then the system's fonts. Inter Symbols, the bundled symbol font, has
+// ↪ but not ↻ or ⚠, and DejaVu Sans, which has ↻, is not on every system:
+// without it ↻ was a box. The images look the same everywhere.
 //
 // A widget.RichText of several inline segments would do the same but for
 // truncation: it cuts multi-segment lines without an ellipsis, which showed
@@ -48,37 +47,53 @@ func (r *treeRow) CreateRenderer() fyne.WidgetRenderer {
 	return &treeRowRenderer{r: r}
 }
 
-// signScale enlarges ⚠: DejaVu Sans Mono draws it narrow enough for one
-// monospace cell, about half the height of a capital at the same size.
-const signScale = 1.5
-
-// rowPart is a run of a row's text in one font: arrows, signs or other
-// text.
+// rowPart is a run of a row's text drawn one way: in the row's style, in
+// the symbol font, or as one glyph image.
 type rowPart struct {
 	text string
-	font partFont
+	kind partKind
 }
 
-// partFont is the font a run of a row is drawn in.
-type partFont uint8
+// partKind is how a part of a row is drawn.
+type partKind uint8
 
 const (
-	textFont   partFont = iota // the row's TextStyle
-	symbolFont                 // arrows: the symbol style (Inter Symbols)
-	signFont                   // ⚠: the monospace style (DejaVu Sans Mono)
+	textPart   partKind = iota // text in the row's TextStyle
+	symbolPart                 // arrows in the symbol style (Inter Symbols)
+	glyphPart                  // one rune drawn as an image: see glyphOf
 )
 
-// splitArrows splits text into runs of arrows, of signs and of other text,
-// reusing buf's storage. An empty text is one empty part.
+// glyphAscent is where the baseline lies in a glyph's box, from its top,
+// in ems (assets/doc.go: y=800 of a viewBox 1000 high).
+const glyphAscent = 0.8
+
+// glyphOf is the SVG of a rune the row draws as an image, a name for it,
+// and its advance in ems (its viewBox's width, per 1000).
+func glyphOf(c rune) (svg []byte, name string, advance float32, ok bool) {
+	switch c {
+	case '↪':
+		return assets.GlyphSame, "pklx-glyph-same.svg", 0.96, true
+	case '↻':
+		return assets.GlyphCycle, "pklx-glyph-cycle.svg", 0.85, true
+	case '⚠':
+		return assets.GlyphSign, "pklx-glyph-sign.svg", 1, true
+	}
+	return nil, "", 0, false
+}
+
+// splitArrows splits text into runs of text and of arrows, and a part of
+// its own for each rune drawn as a glyph, reusing buf's storage. An empty
+// text is one empty part.
 func splitArrows(text string, buf []rowPart) []rowPart {
 	out := buf[:0]
-	start, cur := 0, textFont
+	start, cur := 0, textPart
 	for i, c := range text {
-		if f := fontOf(c); f != cur {
+		k := kindOf(c)
+		if k != cur || k == glyphPart {
 			if i > start {
 				out = append(out, rowPart{text[start:i], cur})
 			}
-			start, cur = i, f
+			start, cur = i, k
 		}
 	}
 	if start < len(text) || len(out) == 0 {
@@ -87,16 +102,16 @@ func splitArrows(text string, buf []rowPart) []rowPart {
 	return out
 }
 
-// fontOf is the font c is drawn in: the symbol font for Unicode's Arrows
-// block (U+2190-U+21FF), the monospace font for ⚠ (U+26A0), else the row's.
-func fontOf(c rune) partFont {
-	switch {
-	case c >= 0x2190 && c <= 0x21ff:
-		return symbolFont
-	case c == '⚠':
-		return signFont
+// kindOf is how c is drawn: as a glyph image, in the symbol font for the
+// rest of Unicode's Arrows block (U+2190-U+21FF), else as the row's text.
+func kindOf(c rune) partKind {
+	if _, _, _, ok := glyphOf(c); ok {
+		return glyphPart
 	}
-	return textFont
+	if c >= 0x2190 && c <= 0x21ff {
+		return symbolPart
+	}
+	return textPart
 }
 
 // importanceColor is the text colour a widget.Label uses for imp.
@@ -116,12 +131,17 @@ func importanceColor(imp widget.Importance) fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// treeRowRenderer draws a row as one canvas.Text per part, side by side on
-// a common baseline, padded as a Label pads its text.
+// treeRowRenderer draws a row as a canvas.Text per part of text and a
+// canvas.Image per glyph, side by side on a common baseline, padded as a
+// Label pads its text.
 type treeRowRenderer struct {
-	r       *treeRow
-	parts   []rowPart
-	texts   []*canvas.Text // one per part; the unused ones are hidden
+	r     *treeRow
+	parts []rowPart
+	// texts and images are indexed by part: a part shows one of them
+	// (a glyph cut by the row's end shows "…" as text).
+	texts   []*canvas.Text
+	images  []*canvas.Image
+	glyphs  map[rune]*theme.ThemedResource // coloured like the row
 	objects []fyne.CanvasObject
 }
 
@@ -131,13 +151,25 @@ func (rr *treeRowRenderer) Objects() []fyne.CanvasObject { return rr.objects }
 
 // style is the text style of a part.
 func (rr *treeRowRenderer) style(p rowPart) fyne.TextStyle {
-	switch p.font {
-	case symbolFont:
+	if p.kind == symbolPart {
 		return fyne.TextStyle{Symbol: true}
-	case signFont:
-		return fyne.TextStyle{Monospace: true}
 	}
 	return rr.r.TextStyle
+}
+
+// glyph is the image of c in the theme colour col.
+func (rr *treeRowRenderer) glyph(c rune, col fyne.ThemeColorName) fyne.Resource {
+	res := rr.glyphs[c]
+	if res == nil {
+		svg, name, _, _ := glyphOf(c)
+		res = theme.NewColoredResource(fyne.NewStaticResource(name, svg), col)
+		if rr.glyphs == nil {
+			rr.glyphs = map[rune]*theme.ThemedResource{}
+		}
+		rr.glyphs[c] = res
+	}
+	res.ColorName = col
+	return res
 }
 
 // MinSize is a Label's: the padding around one line of text, at least as
@@ -151,8 +183,9 @@ func (rr *treeRowRenderer) MinSize() fyne.Size {
 
 func (rr *treeRowRenderer) Refresh() {
 	rr.Layout(rr.r.Size())
-	for _, t := range rr.texts {
+	for i, t := range rr.texts {
 		t.Refresh()
+		rr.images[i].Refresh()
 	}
 }
 
@@ -162,14 +195,16 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
 	pad := th.Size(theme.SizeNameInnerPadding)
 	textSize := th.Size(theme.SizeNameText)
-	fg := th.Color(importanceColor(r.Importance), variant)
+	colName := importanceColor(r.Importance)
+	fg := th.Color(colName, variant)
 	drv := fyne.CurrentApp().Driver()
 
 	rr.parts = splitArrows(r.Text, rr.parts)
 	for len(rr.texts) < len(rr.parts) {
 		t := canvas.NewText("", fg)
-		rr.texts = append(rr.texts, t)
-		rr.objects = append(rr.objects, t)
+		img := &canvas.Image{FillMode: canvas.ImageFillContain}
+		rr.texts, rr.images = append(rr.texts, t), append(rr.images, img)
+		rr.objects = append(rr.objects, t, img)
 	}
 	// Lay the parts out left to right; the first that does not fit is cut
 	// with an ellipsis and the rest are hidden.
@@ -177,47 +212,65 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	var base, lineH float32
 	shown := 0
 	for i, p := range rr.parts {
-		t := rr.texts[i]
+		t, img := rr.texts[i], rr.images[i]
 		st := rr.style(p)
-		ts := textSize
-		if p.font == signFont {
-			ts = textSize * signScale
+		t.Text, t.TextStyle, t.TextSize, t.Color = p.text, st, textSize, fg
+		c, _ := utf8.DecodeRuneInString(p.text)
+		isGlyph := p.kind == glyphPart
+		var w float32
+		if isGlyph {
+			_, _, adv, _ := glyphOf(c)
+			w = adv * textSize
+		} else {
+			w = fyne.MeasureText(p.text, textSize, st).Width
 		}
-		t.Text, t.TextStyle, t.TextSize, t.Color = p.text, st, ts, fg
-		w := fyne.MeasureText(p.text, ts, st).Width
 		last := i == len(rr.parts)-1
 		if x+w > right || (!last && x+w > right-ellipsisWidth(textSize, r.TextStyle)) {
 			// Cut this part, in the row's style, so the ellipsis fits.
-			if p.font != textFont {
-				t.Text, t.TextStyle, st, ts = "", r.TextStyle, r.TextStyle, textSize
-				t.TextSize = ts
+			if p.kind != textPart {
+				t.Text, t.TextStyle, st = "", r.TextStyle, r.TextStyle
 			}
 			t.Text = fitText(t.Text, right-x, textSize, st) + "…"
 			w = fyne.MeasureText(t.Text, textSize, st).Width
-			last = true
+			last, isGlyph = true, false
 		}
-		sz, b := drv.RenderedTextSize(t.Text, ts, st, nil)
-		if ts != textSize {
-			// The enlarged sign sits on the line's baseline and leaves
-			// the line where a row without it has it.
-			sz, b = drv.RenderedTextSize("M", textSize, r.TextStyle, nil)
+		if isGlyph {
+			t.Hide()
+			img.Resource = rr.glyph(c, colName)
+			img.Move(fyne.NewPos(x, 0))
+			img.Resize(fyne.NewSize(w, textSize))
+			img.Show()
+		} else {
+			img.Hide()
+			sz, b := drv.RenderedTextSize(t.Text, textSize, st, nil)
+			base, lineH = max(base, b), max(lineH, sz.Height)
+			t.Move(fyne.NewPos(x, 0))
+			t.Resize(fyne.NewSize(w, sz.Height))
+			t.Show()
 		}
-		base, lineH = max(base, b), max(lineH, sz.Height)
-		t.Move(fyne.NewPos(x, 0))
-		t.Resize(fyne.NewSize(w, sz.Height))
-		t.Show()
 		x += w
 		shown = i + 1
 		if last {
 			break
 		}
 	}
-	for _, t := range rr.texts[shown:] {
-		t.Hide()
+	for i := shown; i < len(rr.texts); i++ {
+		rr.texts[i].Hide()
+		rr.images[i].Hide()
+	}
+	if base == 0 {
+		// Glyphs only: the line of the row's style.
+		sz, b := drv.RenderedTextSize("M", textSize, r.TextStyle, nil)
+		base, lineH = b, sz.Height
 	}
 	// A common baseline, with the line centred in the row.
 	top := (size.Height - lineH) / 2
-	for _, t := range rr.texts[:shown] {
+	for i := range shown {
+		if img := rr.images[i]; img.Visible() {
+			img.Move(fyne.NewPos(img.Position().X, top+base-glyphAscent*textSize))
+			continue
+		}
+		t := rr.texts[i]
 		_, b := drv.RenderedTextSize(t.Text, t.TextSize, t.TextStyle, nil)
 		t.Move(fyne.NewPos(t.Position().X, top+base-b))
 	}

@@ -55,10 +55,13 @@ type shell struct {
 	// newTrace and newHex make the trace and hex panes (tests spy on them).
 	newTrace func(onSelected func(op int)) tracePane
 	newHex   func(onTapped, onHover func(off int64)) hexPane
+	// mods reports the modifier keys held down (tests press their own).
+	mods func() fyne.KeyModifier
 }
 
 func newShell(a fyne.App, d Dialogs) *shell {
-	s := &shell{app: a, dialogs: d, clip: systemClipboard{}, newTrace: newTracePane, newHex: newHexPane}
+	s := &shell{app: a, dialogs: d, clip: systemClipboard{}, newTrace: newTracePane, newHex: newHexPane,
+		mods: func() fyne.KeyModifier { return heldModifiers(a) }}
 	if os.Getenv(timingEnv) == "1" {
 		s.timing = newTiming(os.Stderr)
 	}

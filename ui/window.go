@@ -151,7 +151,7 @@ func (e *explorer) buildUI() {
 	e.bannerText = widget.NewLabel("")
 	e.bannerText.Wrapping = fyne.TextWrapWord
 	e.bannerText.TextStyle = fyne.TextStyle{Bold: true}
-	show := widget.NewButtonWithIcon("Show", theme.VisibilityIcon(), e.showError)
+	show := newKeyButton("Show", theme.VisibilityIcon(), e.showError)
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0x40})
 	bar := canvas.NewRectangle(color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0xff})
 	bar.SetMinSize(fyne.NewSize(6, 0))
@@ -162,7 +162,7 @@ func (e *explorer) buildUI() {
 
 	e.progress = widget.NewProgressBar()
 	e.progressText = widget.NewLabel("Decoding…")
-	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), e.cancelWork)
+	cancel := newKeyButton("Cancel", theme.CancelIcon(), e.cancelWork)
 	e.progressInf = widget.NewProgressBarInfinite()
 	e.progressInf.Stop()
 	e.progressInf.Hide()
@@ -240,22 +240,30 @@ func (e *explorer) dropped(uris []fyne.URI) {
 
 // typedKey is the canvas's typed-key handler: Fyne calls it with the keys
 // that are not shortcuts (no Ctrl or Alt) when no widget has the focus, and
-// the trace and hex viewports pass on the keys they do not use.
+// the viewports, the details' texts, the buttons and the links pass on the
+// keys they do not use.
 func (e *explorer) typedKey(ev *fyne.KeyEvent) {
 	e.handleKey(ev)
 }
 
 // handleKey runs the window's plain-key commands: F5 reloads, F3 finds the
-// next hit, Escape closes the find bar. The focusable panes call it (the
-// tree and the find entry directly, the viewports through typedKey), so the
-// keys work whichever pane has the focus. It reports whether it used the key.
+// next hit and Shift+F3 the previous one, Escape closes the find bar. The
+// focusable widgets call it (the tree and the find entry directly, the
+// others through typedKey: see keys.go), so the keys work whichever has the
+// focus. It reports whether it used the key.
 func (e *explorer) handleKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyF5:
 		e.actions.reload.run()
 		return true
 	case fyne.KeyF3:
-		e.find.step(1)
+		// Fyne's key events carry no modifiers; Shift alone makes no
+		// shortcut, so Shift+F3 arrives here as F3.
+		if e.sh.mods()&fyne.KeyModifierShift != 0 {
+			e.find.step(-1)
+		} else {
+			e.find.step(1)
+		}
 		return true
 	case fyne.KeyEscape:
 		if e.find.visible() {

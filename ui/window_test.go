@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/test"
 
 	"pklx/decoder"
 	"pklx/model"
@@ -237,12 +238,12 @@ func TestReferrerLinksJump(t *testing.T) {
 	}
 	var texts []string
 	for _, o := range e.details.refs.Objects {
-		texts = append(texts, o.(*widget.Hyperlink).Text)
+		texts = append(texts, o.(*keyLink).Text)
 	}
 	if texts[0] != "['meta']['optimizer']   (owner)" || texts[1] != "['again']   (link)" {
 		t.Errorf("referrers %q", texts)
 	}
-	e.details.refs.Objects[1].(*widget.Hyperlink).OnTapped()
+	e.details.refs.Objects[1].(*keyLink).OnTapped()
 	again := h.childRow("p0", "'again'")
 	if h.treeSelection() != again {
 		t.Errorf("the link referrer selects %q, want the link row %q", h.treeSelection(), again)
@@ -635,10 +636,12 @@ func press(w fyne.Window, key fyne.KeyName, mod fyne.KeyModifier) {
 	c.(fyne.Shortcutable).TypedShortcut(s)
 }
 
-// focusables are the window's panes that take the keyboard focus, and
-// nil for none.
+// focusables are the window's widgets that take the keyboard focus, by
+// name, and nil for none: the panes, then every other focusable widget in
+// the window (buttons, links), found by walking its objects, named by their
+// type and label.
 func focusables(e *explorer) map[string]fyne.Focusable {
-	return map[string]fyne.Focusable{
+	m := map[string]fyne.Focusable{
 		"trace": e.trace.(*traceview.View).Viewport(),
 		"hex":   e.hex.(*hexview.View).Viewport(),
 		"tree":  e.tree,
@@ -649,6 +652,74 @@ func focusables(e *explorer) map[string]fyne.Focusable {
 		"details path":  e.details.path,
 		"none":          nil,
 	}
+	for _, f := range focusablesUnder(e.details.pathBox) {
+		if b, ok := f.(*keyButton); ok {
+			m["details copy button"] = b
+		}
+	}
+	if fs := focusablesUnder(e.details.refs); len(fs) > 0 {
+		m["details link"] = fs[0]
+	}
+	known := map[fyne.Focusable]bool{}
+	for _, f := range m {
+		known[f] = true
+	}
+	for _, f := range focusablesUnder(e.win.Content()) {
+		if known[f] {
+			continue
+		}
+		name := fmt.Sprintf("%T", f)
+		switch w := f.(type) {
+		case *keyButton:
+			name = "button " + w.Text
+			if w.Text == "" && w.Icon != nil {
+				name = "button " + w.Icon.Name()
+			}
+		case *keyLink:
+			name = "link " + w.Text
+		}
+		for m[name] != nil {
+			name += "'"
+		}
+		m[name] = f
+	}
+	return m
+}
+
+// focusablesUnder lists the focusable objects under o, hidden or not, in
+// the order of the object tree.
+func focusablesUnder(o fyne.CanvasObject) []fyne.Focusable {
+	var out []fyne.Focusable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if f, ok := o.(fyne.Focusable); ok {
+			out = append(out, f)
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// showEveryFocusable shows the window's hidden bars (a hidden widget cannot
+// take the focus) and selects a row, waiting for the details panel's links
+// to its referrers.
+func showEveryFocusable(h *harness) {
+	e := h.e
+	for _, o := range []fyne.CanvasObject{e.find.bar, e.banner, e.safeBanner.box, e.progressBox} {
+		o.Show()
+	}
+	e.tree.Select(h.childRow("p0", "'name'")) // the details show a value, a path and a link
+	h.pump("the referrer links", func() bool { return len(e.details.refs.Objects) > 0 })
 }
 
 // Every action's shortcut runs it whichever pane has the focus.
@@ -661,9 +732,24 @@ func TestEveryShortcutWhateverHasFocus(t *testing.T) {
 	}
 	e.buildMenu() // the menu items take the counting runs
 	c := e.win.Canvas()
-	e.find.bar.Show()
-	e.tree.Select(h.childRow("p0", "'name'")) // the details show a value and a path
-	for name, f := range focusables(e) {
+	showEveryFocusable(h)
+	fs := focusables(e)
+	// Buttons and links are focusable too (Tab reaches them): the toolbar's
+	// 10, the find bar's 3, the details' copy button, the banners' and the
+	// progress bar's 3, and the details' link.
+	buttons, links := 0, 0
+	for _, f := range fs {
+		switch f.(type) {
+		case *keyButton:
+			buttons++
+		case *keyLink:
+			links++
+		}
+	}
+	if buttons != 17 || links != 1 {
+		t.Errorf("%d buttons and %d links in the window, want 17 and 1", buttons, links)
+	}
+	for name, f := range fs {
 		for _, a := range e.actions.all() {
 			if f == nil {
 				c.Unfocus()
@@ -683,15 +769,23 @@ func TestEveryShortcutWhateverHasFocus(t *testing.T) {
 	}
 }
 
-// F5, Alt+Left/Right, Ctrl+F, F3 and Escape do their work while the trace,
-// the hex view or a text of the details panel has the focus.
+// F5, Alt+Left/Right, Ctrl+F, F3, Shift+F3 and Escape do their work while
+// the trace, the hex view, a text, the copy button or a link of the details
+// panel, or a toolbar button has the focus.
 func TestKeysWhileTraceOrHexFocused(t *testing.T) {
 	h := newHarnessWith(t, false)
 	e := h.open("nested.pkl")
 	c := e.win.Canvas()
 	tv := e.trace.(*traceview.View)
-	for _, pane := range []string{"trace", "hex", "details value", "details path"} {
+	for _, pane := range []string{"trace", "hex", "details value", "details path",
+		"details copy button", "details link", "button Reload"} {
 		focus := func() {
+			// The details' links come with an object's selection (not an
+			// op's), once its referrers are found.
+			if pane == "details link" && e.cur.node == model.NoNode {
+				e.selectSel(e.nodeSel(0, nodeAt(t, e, "['name']")), srcOther, true)
+			}
+			h.pump("the "+pane, func() bool { return focusables(e)[pane] != nil })
 			c.Focus(focusables(e)[pane])
 			if c.Focused() == nil {
 				t.Fatalf("the %s did not take the focus", pane)
@@ -734,6 +828,21 @@ func TestKeysWhileTraceOrHexFocused(t *testing.T) {
 		press(e.win, fyne.KeyF3, 0)
 		want := h.rowOf(nodeAt(t, e, "['meta']['optimizer']['momentum']"))
 		h.pump("the search", func() bool { return h.treeSelection() == want })
+		// Shift+F3 goes back: from the second hit of k1 to the first.
+		e.find.entry.SetText("k1")
+		h.pump("the search", func() bool { return e.find.query == "k1" && e.find.cancel == nil && e.find.pos == 0 })
+		focus()
+		press(e.win, fyne.KeyF3, 0)
+		if e.find.pos != 1 {
+			t.Errorf("%s focused: F3 went to hit %d, want 1", pane, e.find.pos)
+		}
+		focus()
+		h.sh.mods = func() fyne.KeyModifier { return fyne.KeyModifierShift }
+		press(e.win, fyne.KeyF3, fyne.KeyModifierShift)
+		h.sh.mods = func() fyne.KeyModifier { return 0 }
+		if e.find.pos != 0 {
+			t.Errorf("%s focused: Shift+F3 went to hit %d, want 0", pane, e.find.pos)
+		}
 		focus()
 		press(e.win, fyne.KeyEscape, 0)
 		if e.find.visible() {
@@ -741,6 +850,36 @@ func TestKeysWhileTraceOrHexFocused(t *testing.T) {
 		}
 		e.find.entry.SetText("")
 		h.settle()
+	}
+}
+
+// A referrer link followed with the keyboard selects the row it names; the
+// panel's links are then new, so the tree takes the focus, and the window's
+// keys keep working.
+func TestFollowLinkByKeyboard(t *testing.T) {
+	h := newHarnessWith(t, false)
+	e := h.open("nested.pkl")
+	c := e.win.Canvas()
+	opt := h.childRow(h.childRow("p0", "'meta'"), "'optimizer'")
+	e.tree.Select(opt)
+	h.pump("the referrer links", func() bool { return len(e.details.refs.Objects) == 2 })
+	link := e.details.refs.Objects[1].(*keyLink)
+	if !strings.Contains(link.Text, "['again']") {
+		t.Fatalf("the second referrer is %q", link.Text)
+	}
+	c.Focus(link)
+	press(e.win, fyne.KeyReturn, 0)
+	if want := h.childRow("p0", "'again'"); h.treeSelection() != want {
+		t.Errorf("Enter on the link selected %q, want %q", h.treeSelection(), want)
+	}
+	if c.Focused() != e.tree {
+		t.Errorf("after the link, %T has the focus", c.Focused())
+	}
+	old := e.tm
+	press(e.win, fyne.KeyF5, 0)
+	h.pump("reload", func() bool { return !e.loading })
+	if e.tm == old {
+		t.Error("F5 did not reload after following a link")
 	}
 }
 
