@@ -317,8 +317,10 @@ func (b *Builder) indexEdges() {
 		return
 	}
 	// Gather scattered parents' edges, in op order, into their own array,
-	// and their batches into another; squeeze the rest down in place.
-	extra := make([]Edge, moved)
+	// and their batches into another; squeeze the rest down in place. Both
+	// arrays are the spare capacity of edges and batches when it suffices
+	// (the decoder reserves a margin), beyond what the squeeze writes.
+	extra := spare(p.edges, int(moved))
 	next := uint32(0)
 	for i := range ranges {
 		if ranges[i].count&scattered != 0 {
@@ -327,7 +329,7 @@ func (b *Builder) indexEdges() {
 			movedBatches++ // the batch before it was scattered, at least
 		}
 	}
-	xb := make([]batch, 0, movedBatches)
+	xb := spare(batches, movedBatches)[:0]
 	w, wb := uint32(0), 0
 	// The edges that stay move down in runs, [runLo, runHi) to w-(runHi-runLo),
 	// one copy per run rather than per batch.
@@ -370,7 +372,11 @@ func (b *Builder) indexEdges() {
 			ranges[i].start = ranges[i].start - ranges[i].count + w
 		}
 	}
-	slices.SortFunc(xb, func(a, b batch) int { return cmp.Compare(a.first, b.first) })
+	// In order already when one parent was scattered (a protocol 0 list).
+	byFirst := func(a, b batch) int { return cmp.Compare(a.first, b.first) }
+	if !slices.IsSortedFunc(xb, byFirst) {
+		slices.SortFunc(xb, byFirst)
+	}
 	for _, bt := range xb {
 		bt.first += w
 		batches[wb] = bt
@@ -389,25 +395,27 @@ func (b *Builder) assignOwners() {
 	for i := range owner {
 		owner[i] = ownerNone
 	}
+	// A frame is a node whose edges are being walked: edges[next:end].
+	// Nodes without edges (most of them: ints, strings) get none.
 	type frame struct {
 		next, end uint32
 	}
 	var walk []frame
-	push := func(n NodeID) {
-		r := p.edgeRange(n)
-		if len(walk) == cap(walk) {
-			walk = grow(walk)
-		}
-		walk = append(walk, frame{next: r.start, end: r.start + r.count})
-	}
 	maxDepth := 0
-	visit := func(r NodeID) {
+	for k := -1; k < len(p.stack); k++ {
+		r := p.root
+		if k >= 0 {
+			if p.stack[k].Mark {
+				continue
+			}
+			r = p.stack[k].Node
+		}
 		if r < 0 || owner[r] != ownerNone {
-			return
+			continue
 		}
 		owner[r] = ownerRoot
-		walk = walk[:0]
-		push(r)
+		er := p.edgeRange(r)
+		walk = append(walk[:0], frame{next: er.start, end: er.start + er.count})
 		for len(walk) > 0 {
 			top := &walk[len(walk)-1]
 			if top.next >= top.end {
@@ -415,27 +423,25 @@ func (b *Builder) assignOwners() {
 				continue
 			}
 			ei := top.next
-			top.next++
 			e := p.edges[ei]
+			child := e.Val
 			if e.Key >= 0 && owner[e.Key] == ownerNone {
-				owner[e.Key] = int32(ei)
-				// Visit the value after the key's subtree: re-run this edge.
-				top.next--
-				push(e.Key)
-				maxDepth = max(maxDepth, len(walk)-1)
-				continue
+				// The key's subtree first; then this edge again, for its value.
+				child = e.Key
+			} else {
+				top.next++
+				if owner[child] != ownerNone {
+					continue
+				}
 			}
-			if owner[e.Val] == ownerNone {
-				owner[e.Val] = int32(ei)
-				push(e.Val)
-				maxDepth = max(maxDepth, len(walk)-1)
+			owner[child] = int32(ei)
+			maxDepth = max(maxDepth, len(walk)) // the child's depth
+			if cr := p.edgeRange(child); cr.count > 0 {
+				if len(walk) == cap(walk) {
+					walk = grow(walk)
+				}
+				walk = append(walk, frame{next: cr.start, end: cr.start + cr.count})
 			}
-		}
-	}
-	visit(p.root)
-	for _, s := range p.stack {
-		if !s.Mark {
-			visit(s.Node)
 		}
 	}
 	p.owner = owner
@@ -450,6 +456,15 @@ func grow[T any](s []T) []T {
 	adviseHuge(g)
 	copy(g, s)
 	return g
+}
+
+// spare is n elements past the end of s: in its capacity if they fit,
+// else new.
+func spare[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s[len(s) : len(s)+n]
+	}
+	return make([]T, n)
 }
 
 // growBy is s with room for n more elements: doubled as by grow, or to
