@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 
 	"pklx/model"
@@ -32,6 +33,15 @@ type Options struct {
 }
 
 const progressEvery = 1 << 18
+
+// reserveEvery is how often, in ops, the decoder makes room in the model
+// for the next ops (see model.Builder.Reserve); progressEvery and
+// expectAt are multiples of it.
+const reserveEvery = 1 << 12
+
+// expectAt is the op count after which the model makes room for the rest
+// of the pickle, at the densities of the ops so far (model.Builder.Expect).
+const expectAt = 1 << 16
 
 // Decode decodes every pickle in data, back to back. It always returns a
 // non-nil *model.File; err is the first pickle's error (an *Error), if any.
@@ -86,7 +96,7 @@ type decoder struct {
 	memoLen  int
 	buffers  uint64
 	proto    int
-	maxOp    int
+	maxOp    uint8 // the highest protocol among the opcodes
 	opts     Options
 	opsBase  int
 	hook     *hook // DecodeSkipping's, else nil
@@ -126,7 +136,7 @@ func (d *decoder) run() *model.Pickle {
 	if d.proto >= 0 {
 		d.b.SetProtocol(d.proto)
 	} else {
-		d.b.SetProtocol(d.maxOp)
+		d.b.SetProtocol(int(d.maxOp))
 	}
 	d.b.SetMemoLen(d.memoLen)
 	var stack []model.StackItem
@@ -166,20 +176,115 @@ func (d *decoder) run() *model.Pickle {
 // need checks that n argument bytes follow the opcode byte at d.opPos.
 func (d *decoder) need(n int64) error {
 	if n < 0 || n > int64(len(d.data))-d.pos {
-		return d.fail(ErrTruncated, "needs %d argument bytes, only %d remain", n, int64(len(d.data))-d.pos)
+		return d.short(n)
 	}
 	return nil
 }
 
+// short is need's error.
+func (d *decoder) short(n int64) error {
+	return d.fail(ErrTruncated, "needs %d argument bytes, only %d remain", n, int64(len(d.data))-d.pos)
+}
+
 // line reads a '\n'-terminated argument.
 func (d *decoder) line() ([]byte, error) {
-	i := bytes.IndexByte(d.data[d.pos:], '\n')
+	i := newline(d.data, d.pos)
 	if i < 0 {
 		return nil, d.fail(ErrTruncated, "no newline ends the argument")
 	}
-	l := d.data[d.pos : d.pos+int64(i)]
-	d.pos += int64(i) + 1
+	l := d.data[d.pos:i]
+	d.pos = i + 1
 	return l, nil
+}
+
+// newline is the offset of the first '\n' in data at or after pos, or -1.
+// Protocol 0 lines are mostly short: the first 16 bytes are looked at 8 at
+// a time, in registers, before bytes.IndexByte takes over.
+func newline(data []byte, pos int64) int64 {
+	const ones, highs, nls = 0x0101010101010101, 0x8080808080808080, 0x0a0a0a0a0a0a0a0a
+	for k := 0; k < 2 && pos+8 <= int64(len(data)); k++ {
+		// The lowest byte of x that is zero is the first newline (the
+		// borrows of this test only mark bytes above a zero byte).
+		x := binary.LittleEndian.Uint64(data[pos:]) ^ nls
+		if m := (x - ones) &^ x & highs; m != 0 {
+			return pos + int64(bits.TrailingZeros64(m)/8)
+		}
+		pos += 8
+	}
+	if pos >= int64(len(data)) {
+		return -1
+	}
+	i := bytes.IndexByte(data[pos:], '\n')
+	if i < 0 {
+		return -1
+	}
+	return pos + int64(i)
+}
+
+// digits is the value of t when it is 1 to 19 decimal digits and nothing
+// else (no sign, space or underscore), which fits a uint64.
+func digits(t []byte) (uint64, bool) {
+	if len(t) == 0 || len(t) > 19 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range t {
+		if c-'0' > 9 {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+// memoKey is the memo key of a GET or PUT line: a decimal number.
+func (d *decoder) memoKey(l []byte) (uint64, error) {
+	if v, ok := digits(l); ok {
+		return v, nil
+	}
+	v, err := strconv.ParseUint(string(l), 10, 64)
+	if err != nil {
+		return 0, d.fail(ErrBadArgument, "memo key %q is not a number", l)
+	}
+	return v, nil
+}
+
+// plainFloat reports whether t is a float as Python's repr writes a
+// finite one: an optional minus sign, digits, optionally a point and
+// digits, optionally an exponent. strconv.ParseFloat accepts all of them
+// (a value out of range is accepted too, as infinity).
+func plainFloat(t []byte) bool {
+	i := 0
+	if i < len(t) && t[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(t) && t[i]-'0' <= 9 {
+		i++
+	}
+	if i == start {
+		return false
+	}
+	if i < len(t) && t[i] == '.' {
+		i++
+		for i < len(t) && t[i]-'0' <= 9 {
+			i++
+		}
+	}
+	if i < len(t) && (t[i] == 'e' || t[i] == 'E') {
+		i++
+		if i < len(t) && (t[i] == '-' || t[i] == '+') {
+			i++
+		}
+		exp := i
+		for i < len(t) && t[i]-'0' <= 9 {
+			i++
+		}
+		if i == exp {
+			return false
+		}
+	}
+	return i == len(t)
 }
 
 // counted reads a length prefix of size k and skips that many bytes.
@@ -235,7 +340,7 @@ func (d *decoder) fence() int {
 
 func (d *decoder) pop() (model.NodeID, error) {
 	if len(d.stack) <= d.fence() {
-		return 0, d.fail(ErrStackUnderflow, "stack underflow: the op needs an object on the stack")
+		return 0, d.underflow()
 	}
 	n := d.stack[len(d.stack)-1]
 	d.stack = d.stack[:len(d.stack)-1]
@@ -244,9 +349,14 @@ func (d *decoder) pop() (model.NodeID, error) {
 
 func (d *decoder) top() (model.NodeID, error) {
 	if len(d.stack) <= d.fence() {
-		return 0, d.fail(ErrStackUnderflow, "stack underflow: the op needs an object on the stack")
+		return 0, d.underflow()
 	}
 	return d.stack[len(d.stack)-1], nil
+}
+
+// underflow is pop's and top's error.
+func (d *decoder) underflow() error {
+	return d.fail(ErrStackUnderflow, "stack underflow: the op needs an object on the stack")
 }
 
 // popMark pops everything above the top MARK and the MARK itself; the items
@@ -270,7 +380,7 @@ const memoPageBits = 16
 // equal size, so that growing it never copies (nor leaves garbage of) a
 // big array. Unset entries are NoNode.
 type memoPages struct {
-	pages [][]model.NodeID
+	pages []*[1 << memoPageBits]model.NodeID
 	n     uint64 // keys covered
 }
 
@@ -283,7 +393,7 @@ func (m *memoPages) at(key uint64) *model.NodeID {
 // grow covers keys up to and including key.
 func (m *memoPages) grow(key uint64) {
 	for uint64(len(m.pages))<<memoPageBits <= key {
-		p := make([]model.NodeID, 1<<memoPageBits)
+		p := new([1 << memoPageBits]model.NodeID)
 		for i := range p {
 			p[i] = model.NoNode
 		}
@@ -298,6 +408,11 @@ func (d *decoder) memoGet(key uint64) (model.NodeID, error) {
 			return n, nil
 		}
 	}
+	return d.memoGetSparse(key)
+}
+
+// memoGetSparse is memoGet for a key beyond the dense memo.
+func (d *decoder) memoGetSparse(key uint64) (model.NodeID, error) {
 	if n, ok := d.memoBig[key]; ok {
 		return n, nil
 	}
@@ -353,541 +468,577 @@ func (d *decoder) edge(parent, key, val model.NodeID) {
 	d.b.AddEdge(parent, key, val, d.op)
 }
 
+// items adds an edge of role from parent to each of vals.
+func (d *decoder) items(parent model.NodeID, role model.Role, vals []model.NodeID) {
+	if d.hook != nil {
+		for _, v := range vals {
+			d.hook.edge(parent, role, v, d.op)
+		}
+	}
+	d.b.AddItems(parent, role, vals, d.op)
+}
+
+// entries adds the dict entries of kv (key, value, key, value, ...) to
+// parent; len(kv) is even.
+func (d *decoder) entries(parent model.NodeID, kv []model.NodeID) {
+	if d.hook != nil {
+		for i := 0; i+1 < len(kv); i += 2 {
+			d.hook.edge(parent, kv[i], kv[i+1], d.op)
+		}
+	}
+	d.b.AddEntries(parent, kv, d.op)
+}
+
 // loop runs the ops until STOP. It returns the root node.
+//
+// Every opcode's case is in the loop itself rather than in a function it
+// calls per op: the compiler then keeps the decoder's state in registers
+// across ops (W2 decodes a quarter faster). The builder's end of the pickle
+// is set once, where the loop stops: at the end of the last op that
+// decoded (the start of the one that failed).
 func (d *decoder) loop() (model.NodeID, error) {
 	data := d.data
 	n := int64(len(data))
+	count := d.b.NumOps()
+	// The next op count at which to make room, report progress, look for
+	// a cancel and check the op limit: one comparison per op.
+	check := count
 	for {
 		if d.pos >= n {
 			d.b.SetEnd(n)
 			return model.NoNode, &Error{Offset: n, Err: ErrTruncated, Detail: "pickle exhausted before STOP"}
 		}
-		if count := d.b.NumOps(); count%progressEvery == 0 && count > 0 {
-			if d.opts.Progress != nil {
-				d.opts.Progress(d.pos, d.opsBase+count)
-			}
-			if d.opts.Release != nil {
-				d.opts.Release(d.pos)
-			}
-			if ctx := d.opts.Context; ctx != nil && ctx.Err() != nil {
-				d.opPos = d.pos
-				d.b.SetEnd(d.pos)
-				return model.NoNode, &Error{Offset: d.pos, Err: ErrCanceled, Detail: "decoding canceled"}
-			}
-		}
 		d.opPos = d.pos
 		code := data[d.pos]
 		d.opCode = code
+		if count >= check {
+			if err := d.checkpoint(count); err != nil {
+				d.b.SetEnd(d.pos)
+				return model.NoNode, err
+			}
+			check = min(count+reserveEvery, math.MaxUint32-1)
+		}
 		info := &model.Ops[code]
 		if !info.Valid {
+			d.b.SetEnd(d.pos)
 			return model.NoNode, d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code)
 		}
-		if count := d.b.NumOps(); count >= math.MaxUint32-1 {
-			return model.NoNode, d.fail(ErrLimit, "more than %d ops", count)
-		}
 		d.op = d.b.AddOp(d.pos)
+		count++
 		d.pos++
-		if int(info.Proto) > d.maxOp {
-			d.maxOp = int(info.Proto)
+		if info.Proto > d.maxOp {
+			d.maxOp = info.Proto
 		}
-		root, done, err := d.step(code)
-		if err != nil {
-			return model.NoNode, err
-		}
-		d.b.SetEnd(d.pos)
-		if done {
-			return root, nil
+		// The op: every case either falls out of the switch to the next op,
+		// or returns (STOP, or an error through halt).
+		switch code {
+		// Simple values.
+		case model.OpNone:
+			d.push(d.node(model.KindNone, 0))
+		case model.OpNewTrue:
+			d.push(d.node(model.KindBool, 1))
+		case model.OpNewFalse:
+			d.push(d.node(model.KindBool, 0))
+		case model.OpBinInt1:
+			if err := d.need(1); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindInt, uint64(data[d.pos])))
+			d.pos++
+		case model.OpBinInt2:
+			if err := d.need(2); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindInt, uint64(binary.LittleEndian.Uint16(data[d.pos:]))))
+			d.pos += 2
+		case model.OpBinInt:
+			if err := d.need(4); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindInt, uint64(int64(int32(binary.LittleEndian.Uint32(data[d.pos:]))))))
+			d.pos += 4
+		case model.OpBinFloat:
+			if err := d.need(8); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindFloat, binary.BigEndian.Uint64(data[d.pos:])))
+			d.pos += 8
+		case model.OpLong1, model.OpLong4:
+			k := int64(1)
+			if code == model.OpLong4 {
+				k = 4
+			}
+			start := d.pos + k
+			if err := d.counted(k, true); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.intNode(data[start:d.pos]))
+		case model.OpInt:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			switch string(l) {
+			case "00":
+				d.push(d.node(model.KindBool, 0))
+			case "01":
+				d.push(d.node(model.KindBool, 1))
+			default:
+				nd, err := d.textInt(l)
+				if err != nil {
+					return d.halt(err)
+				}
+				d.push(nd)
+			}
+		case model.OpLong:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			nd, err := d.textInt(bytes.TrimSuffix(l, []byte{'L'}))
+			if err != nil {
+				return d.halt(err)
+			}
+			d.push(nd)
+		case model.OpFloat:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			// The value is read back from the op's bytes when asked for: only
+			// whether it parses matters here, and Python's repr of a finite
+			// float surely does.
+			if !plainFloat(l) {
+				if _, perr := strconv.ParseFloat(string(bytes.TrimSpace(l)), 64); perr != nil && !isRangeErr(perr) {
+					return d.halt(d.fail(ErrBadArgument, "could not convert string to float: %q", l))
+				}
+			}
+			d.push(d.node(model.KindFloat, 0))
+
+		// Strings and bytes: the node's payload is read back from the op's bytes.
+		case model.OpShortBinUnicode, model.OpBinUnicode, model.OpBinUnicode8,
+			model.OpShortBinBytes, model.OpBinBytes, model.OpBinBytes8, model.OpByteArray8,
+			model.OpShortBinString, model.OpBinString:
+			// A length prefix and that many bytes; only BINSTRING's is signed.
+			k := int64(model.Ops[code].Arg.FixedLen())
+			if err := d.counted(k, code == model.OpBinString); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(stringKind(code), 0))
+		case model.OpUnicode:
+			if _, err := d.line(); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindStr, 0))
+		case model.OpString:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			// CPython strips only the newline (Modules/_pickle.c load_string),
+			// and escape_decode rejects a trailing backslash or a short \x.
+			if len(l) < 2 || l[0] != l[len(l)-1] || l[0] != '\'' && l[0] != '"' {
+				return d.halt(d.fail(ErrBadArgument, "the STRING opcode argument must be quoted"))
+			}
+			if i := model.BadEscape(l[1 : len(l)-1]); i >= 0 {
+				return d.halt(d.fail(ErrBadArgument, "invalid escape at position %d of the STRING argument", i))
+			}
+			d.push(d.node(model.KindStr8, 0))
+
+		// Containers.
+		case model.OpEmptyList:
+			d.push(d.node(model.KindList, 0))
+		case model.OpEmptyTuple:
+			d.push(d.node(model.KindTuple, 0))
+		case model.OpEmptyDict:
+			d.push(d.node(model.KindDict, 0))
+		case model.OpEmptySet:
+			d.push(d.node(model.KindSet, 0))
+		case model.OpList, model.OpTuple, model.OpFrozenSet:
+			items, err := d.popMark()
+			if err != nil {
+				return d.halt(err)
+			}
+			k := model.KindList
+			if code == model.OpTuple {
+				k = model.KindTuple
+			} else if code == model.OpFrozenSet {
+				k = model.KindFrozenSet
+			}
+			nd := d.node(k, 0)
+			d.items(nd, model.RoleItem, items)
+			d.push(nd)
+		case model.OpTuple1, model.OpTuple2, model.OpTuple3:
+			k := int(code-model.OpTuple1) + 1
+			if len(d.stack)-d.fence() < k {
+				return d.halt(d.fail(ErrStackUnderflow, "stack underflow: TUPLE%d needs %d objects", k, k))
+			}
+			items := d.stack[len(d.stack)-k:]
+			nd := d.node(model.KindTuple, 0)
+			d.items(nd, model.RoleItem, items)
+			d.stack = d.stack[:len(d.stack)-k]
+			d.push(nd)
+		case model.OpDict:
+			items, err := d.popMark()
+			if err != nil {
+				return d.halt(err)
+			}
+			if len(items)%2 != 0 {
+				return d.halt(d.fail(ErrBadStack, "odd number of items for DICT"))
+			}
+			nd := d.node(model.KindDict, 0)
+			d.entries(nd, items)
+			d.push(nd)
+		case model.OpAppend:
+			v, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			d.checkTarget(t, model.KindList)
+			d.edge(t, model.RoleItem, v)
+		case model.OpAppends, model.OpAddItems, model.OpSetItems:
+			items, err := d.popMark()
+			if err != nil {
+				return d.halt(err)
+			}
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			switch code {
+			case model.OpAppends:
+				d.checkTarget(t, model.KindList)
+				d.items(t, model.RoleItem, items)
+			case model.OpAddItems:
+				d.checkTarget(t, model.KindSet)
+				d.items(t, model.RoleItem, items)
+			default:
+				if len(items)%2 != 0 {
+					return d.halt(d.fail(ErrBadStack, "odd number of items for SETITEMS"))
+				}
+				d.checkTarget(t, model.KindDict)
+				d.entries(t, items)
+			}
+		case model.OpSetItem:
+			v, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			k, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			d.checkTarget(t, model.KindDict)
+			d.edge(t, k, v)
+
+		// Stack and memo.
+		case model.OpMark:
+			if len(d.marks) == cap(d.marks) {
+				d.marks, d.markOps = grow(d.marks), grow(d.markOps)
+			}
+			d.marks = append(d.marks, len(d.stack))
+			d.markOps = append(d.markOps, d.op)
+		case model.OpPop:
+			if len(d.marks) > 0 && d.marks[len(d.marks)-1] == len(d.stack) {
+				d.marks = d.marks[:len(d.marks)-1]
+				d.markOps = d.markOps[:len(d.markOps)-1]
+			} else if _, err := d.pop(); err != nil {
+				return d.halt(err)
+			}
+		case model.OpPopMark:
+			if _, err := d.popMark(); err != nil {
+				return d.halt(err)
+			}
+		case model.OpDup:
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			d.push(t)
+		case model.OpGet:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			key, err := d.memoKey(l)
+			if err != nil {
+				return d.halt(err)
+			}
+			nd, err := d.memoGet(key)
+			if err != nil {
+				return d.halt(err)
+			}
+			d.push(nd)
+		case model.OpBinGet:
+			if err := d.need(1); err != nil {
+				return d.halt(err)
+			}
+			nd, err := d.memoGet(uint64(data[d.pos]))
+			if err != nil {
+				return d.halt(err)
+			}
+			d.pos++
+			d.push(nd)
+		case model.OpLongBinGet:
+			if err := d.need(4); err != nil {
+				return d.halt(err)
+			}
+			nd, err := d.memoGet(uint64(binary.LittleEndian.Uint32(data[d.pos:])))
+			if err != nil {
+				return d.halt(err)
+			}
+			d.pos += 4
+			d.push(nd)
+		case model.OpPut:
+			l, err := d.line()
+			if err != nil {
+				return d.halt(err)
+			}
+			key, err := d.memoKey(l)
+			if err != nil {
+				return d.halt(err)
+			}
+			if err := d.memoPut(key); err != nil {
+				return d.halt(err)
+			}
+		case model.OpBinPut:
+			if err := d.need(1); err != nil {
+				return d.halt(err)
+			}
+			key := uint64(data[d.pos])
+			d.pos++
+			if err := d.memoPut(key); err != nil {
+				return d.halt(err)
+			}
+		case model.OpLongBinPut:
+			if err := d.need(4); err != nil {
+				return d.halt(err)
+			}
+			key := uint64(binary.LittleEndian.Uint32(data[d.pos:]))
+			d.pos += 4
+			if err := d.memoPut(key); err != nil {
+				return d.halt(err)
+			}
+		case model.OpMemoize:
+			if err := d.memoPut(uint64(d.memoLen)); err != nil {
+				return d.halt(err)
+			}
+
+		// Globals and calls: recorded, never resolved or run.
+		case model.OpGlobal:
+			if err := d.globalPair(); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindGlobal, 0))
+		case model.OpStackGlobal:
+			name, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			mod, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			if d.b.NodeKind(name) != model.KindStr || d.b.NodeKind(mod) != model.KindStr {
+				return d.halt(d.fail(ErrBadStack, "STACK_GLOBAL requires str"))
+			}
+			d.push(d.node(model.KindGlobal, uint64(uint32(mod))<<32|uint64(uint32(name))))
+		case model.OpReduce, model.OpNewObj:
+			args, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			fn, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			if d.b.NodeKind(args) != model.KindTuple {
+				d.warn("%s arguments are a %s, not a tuple", model.OpName(code), d.b.NodeKind(args))
+			}
+			nd := d.node(model.KindCall, 0)
+			d.edge(nd, model.RoleCallable, fn)
+			d.edge(nd, model.RoleArgs, args)
+			d.push(nd)
+		case model.OpNewObjEx:
+			kwargs, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			args, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			cls, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			nd := d.node(model.KindCall, 0)
+			d.edge(nd, model.RoleCallable, cls)
+			d.edge(nd, model.RoleArgs, args)
+			d.edge(nd, model.RoleKwargs, kwargs)
+			d.push(nd)
+		case model.OpInst:
+			if err := d.globalPair(); err != nil {
+				return d.halt(err)
+			}
+			items, err := d.popMark()
+			if err != nil {
+				return d.halt(err)
+			}
+			args := append([]model.NodeID(nil), items...)
+			cls := d.node(model.KindGlobal, 0)
+			nd := d.node(model.KindCall, 0)
+			d.edge(nd, model.RoleCallable, cls)
+			d.items(nd, model.RoleArg, args)
+			d.push(nd)
+		case model.OpObj:
+			items, err := d.popMark()
+			if err != nil {
+				return d.halt(err)
+			}
+			if len(items) == 0 {
+				return d.halt(d.fail(ErrStackUnderflow, "OBJ needs a class after the MARK"))
+			}
+			args := append([]model.NodeID(nil), items...)
+			nd := d.node(model.KindCall, 0)
+			d.edge(nd, model.RoleCallable, args[0])
+			d.items(nd, model.RoleArg, args[1:])
+			d.push(nd)
+		case model.OpBuild:
+			state, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			d.edge(t, model.RoleState, state)
+			if d.hook != nil {
+				if err := d.hook.afterBuild(d, t, state); err != nil {
+					return d.halt(err)
+				}
+			}
+		case model.OpPersID:
+			if _, err := d.line(); err != nil {
+				return d.halt(err)
+			}
+			d.push(d.node(model.KindPersID, 0))
+		case model.OpBinPersID:
+			pid, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			nd := d.node(model.KindPersID, 0)
+			d.edge(nd, model.RolePID, pid)
+			d.push(nd)
+		case model.OpExt1, model.OpExt2, model.OpExt4:
+			k := int64(1) << (code - model.OpExt1) // EXT1, EXT2, EXT4
+			if err := d.need(k); err != nil {
+				return d.halt(err)
+			}
+			c := int64(model.ReadUint(data[d.pos : d.pos+k]))
+			if k == 4 {
+				c = int64(int32(c))
+			}
+			d.pos += k
+			if c <= 0 {
+				return d.halt(d.fail(ErrBadArgument, "EXT specifies code <= 0"))
+			}
+			d.push(d.node(model.KindExt, uint64(c)))
+		case model.OpNextBuffer:
+			d.push(d.node(model.KindBuffer, d.buffers))
+			d.buffers++
+		case model.OpReadonlyBuffer:
+			t, err := d.top()
+			if err != nil {
+				return d.halt(err)
+			}
+			d.b.SetFlag(t, model.FlagReadonly)
+
+		// Framing and control.
+		case model.OpProto:
+			if err := d.need(1); err != nil {
+				return d.halt(err)
+			}
+			v := int(data[d.pos])
+			d.pos++
+			if v > 5 {
+				return d.halt(d.fail(ErrUnsupported, "unsupported pickle protocol: %d", v))
+			}
+			if d.proto < 0 {
+				d.proto = v
+			}
+		case model.OpFrame:
+			if err := d.need(8); err != nil {
+				return d.halt(err)
+			}
+			n := binary.LittleEndian.Uint64(data[d.pos:])
+			d.pos += 8
+			if rem := uint64(int64(len(data)) - d.pos); n > rem && d.frameErr == nil {
+				// CPython stops here. Decoding goes on into the short frame, so
+				// that a cut-off file still shows what it holds; the error stands
+				// unless a later one (where the data really ends) replaces it.
+				d.frameErr = d.fail(ErrTruncated, "frame of %d bytes but only %d remain", n, rem)
+				d.warn("frame of %d bytes but only %d remain", n, rem)
+			}
+		case model.OpStop:
+			v, err := d.pop()
+			if err != nil {
+				return d.halt(err)
+			}
+			if len(d.stack) > 0 || len(d.marks) > 0 {
+				d.warn("stack not empty after STOP: %d objects and %d marks left", len(d.stack), len(d.marks))
+			}
+			d.b.SetEnd(d.pos)
+			return v, nil
+		default:
+			return d.halt(d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code))
 		}
 	}
 }
 
-// step decodes the op whose opcode byte was just read.
-func (d *decoder) step(code byte) (root model.NodeID, done bool, err error) {
-	data := d.data
-	switch code {
-	// Simple values.
-	case model.OpNone:
-		d.push(d.node(model.KindNone, 0))
-	case model.OpNewTrue:
-		d.push(d.node(model.KindBool, 1))
-	case model.OpNewFalse:
-		d.push(d.node(model.KindBool, 0))
-	case model.OpBinInt1:
-		if err := d.need(1); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindInt, uint64(data[d.pos])))
-		d.pos++
-	case model.OpBinInt2:
-		if err := d.need(2); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindInt, uint64(binary.LittleEndian.Uint16(data[d.pos:]))))
-		d.pos += 2
-	case model.OpBinInt:
-		if err := d.need(4); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindInt, uint64(int64(int32(binary.LittleEndian.Uint32(data[d.pos:]))))))
-		d.pos += 4
-	case model.OpBinFloat:
-		if err := d.need(8); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindFloat, binary.BigEndian.Uint64(data[d.pos:])))
-		d.pos += 8
-	case model.OpLong1, model.OpLong4:
-		k := int64(1)
-		if code == model.OpLong4 {
-			k = 4
-		}
-		start := d.pos + k
-		if err := d.counted(k, true); err != nil {
-			return 0, false, err
-		}
-		d.push(d.intNode(data[start:d.pos]))
-	case model.OpInt:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		switch string(l) {
-		case "00":
-			d.push(d.node(model.KindBool, 0))
-		case "01":
-			d.push(d.node(model.KindBool, 1))
-		default:
-			nd, err := d.textInt(l)
-			if err != nil {
-				return 0, false, err
-			}
-			d.push(nd)
-		}
-	case model.OpLong:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		nd, err := d.textInt(bytes.TrimSuffix(l, []byte{'L'}))
-		if err != nil {
-			return 0, false, err
-		}
-		d.push(nd)
-	case model.OpFloat:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		f, perr := strconv.ParseFloat(string(bytes.TrimSpace(l)), 64)
-		if perr != nil && !isRangeErr(perr) {
-			return 0, false, d.fail(ErrBadArgument, "could not convert string to float: %q", l)
-		}
-		d.push(d.node(model.KindFloat, math.Float64bits(f)))
-
-	// Strings and bytes: the node's payload is read back from the op's bytes.
-	case model.OpShortBinUnicode, model.OpBinUnicode, model.OpBinUnicode8,
-		model.OpShortBinBytes, model.OpBinBytes, model.OpBinBytes8, model.OpByteArray8,
-		model.OpShortBinString, model.OpBinString:
-		// A length prefix and that many bytes; only BINSTRING's is signed.
-		k := int64(model.Ops[code].Arg.FixedLen())
-		if err := d.counted(k, code == model.OpBinString); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(stringKind(code), 0))
-	case model.OpUnicode:
-		if _, err := d.line(); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindStr, 0))
-	case model.OpString:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		// CPython strips only the newline (Modules/_pickle.c load_string),
-		// and escape_decode rejects a trailing backslash or a short \x.
-		if _, ok := model.UnquoteString(l); !ok {
-			return 0, false, d.fail(ErrBadArgument, "the STRING opcode argument must be quoted")
-		}
-		if i := model.BadEscape(l[1 : len(l)-1]); i >= 0 {
-			return 0, false, d.fail(ErrBadArgument, "invalid escape at position %d of the STRING argument", i)
-		}
-		d.push(d.node(model.KindStr8, 0))
-
-	// Containers.
-	case model.OpEmptyList:
-		d.push(d.node(model.KindList, 0))
-	case model.OpEmptyTuple:
-		d.push(d.node(model.KindTuple, 0))
-	case model.OpEmptyDict:
-		d.push(d.node(model.KindDict, 0))
-	case model.OpEmptySet:
-		d.push(d.node(model.KindSet, 0))
-	case model.OpList, model.OpTuple, model.OpFrozenSet:
-		items, err := d.popMark()
-		if err != nil {
-			return 0, false, err
-		}
-		k := model.KindList
-		if code == model.OpTuple {
-			k = model.KindTuple
-		} else if code == model.OpFrozenSet {
-			k = model.KindFrozenSet
-		}
-		nd := d.node(k, 0)
-		for _, it := range items {
-			d.edge(nd, model.RoleItem, it)
-		}
-		d.push(nd)
-	case model.OpTuple1, model.OpTuple2, model.OpTuple3:
-		k := int(code-model.OpTuple1) + 1
-		if len(d.stack)-d.fence() < k {
-			return 0, false, d.fail(ErrStackUnderflow, "stack underflow: TUPLE%d needs %d objects", k, k)
-		}
-		items := d.stack[len(d.stack)-k:]
-		nd := d.node(model.KindTuple, 0)
-		for _, it := range items {
-			d.edge(nd, model.RoleItem, it)
-		}
-		d.stack = d.stack[:len(d.stack)-k]
-		d.push(nd)
-	case model.OpDict:
-		items, err := d.popMark()
-		if err != nil {
-			return 0, false, err
-		}
-		if len(items)%2 != 0 {
-			return 0, false, d.fail(ErrBadStack, "odd number of items for DICT")
-		}
-		nd := d.node(model.KindDict, 0)
-		for i := 0; i < len(items); i += 2 {
-			d.edge(nd, items[i], items[i+1])
-		}
-		d.push(nd)
-	case model.OpAppend:
-		v, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		d.checkTarget(t, model.KindList)
-		d.edge(t, model.RoleItem, v)
-	case model.OpAppends, model.OpAddItems, model.OpSetItems:
-		items, err := d.popMark()
-		if err != nil {
-			return 0, false, err
-		}
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		switch code {
-		case model.OpAppends:
-			d.checkTarget(t, model.KindList)
-			for _, it := range items {
-				d.edge(t, model.RoleItem, it)
-			}
-		case model.OpAddItems:
-			d.checkTarget(t, model.KindSet)
-			for _, it := range items {
-				d.edge(t, model.RoleItem, it)
-			}
-		default:
-			if len(items)%2 != 0 {
-				return 0, false, d.fail(ErrBadStack, "odd number of items for SETITEMS")
-			}
-			d.checkTarget(t, model.KindDict)
-			for i := 0; i < len(items); i += 2 {
-				d.edge(t, items[i], items[i+1])
-			}
-		}
-	case model.OpSetItem:
-		v, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		k, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		d.checkTarget(t, model.KindDict)
-		d.edge(t, k, v)
-
-	// Stack and memo.
-	case model.OpMark:
-		if len(d.marks) == cap(d.marks) {
-			d.marks, d.markOps = grow(d.marks), grow(d.markOps)
-		}
-		d.marks = append(d.marks, len(d.stack))
-		d.markOps = append(d.markOps, d.op)
-	case model.OpPop:
-		if len(d.marks) > 0 && d.marks[len(d.marks)-1] == len(d.stack) {
-			d.marks = d.marks[:len(d.marks)-1]
-			d.markOps = d.markOps[:len(d.markOps)-1]
-		} else if _, err := d.pop(); err != nil {
-			return 0, false, err
-		}
-	case model.OpPopMark:
-		if _, err := d.popMark(); err != nil {
-			return 0, false, err
-		}
-	case model.OpDup:
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		d.push(t)
-	case model.OpGet:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		key, perr := strconv.ParseUint(string(l), 10, 64)
-		if perr != nil {
-			return 0, false, d.fail(ErrBadArgument, "memo key %q is not a number", l)
-		}
-		nd, err := d.memoGet(key)
-		if err != nil {
-			return 0, false, err
-		}
-		d.push(nd)
-	case model.OpBinGet:
-		if err := d.need(1); err != nil {
-			return 0, false, err
-		}
-		nd, err := d.memoGet(uint64(data[d.pos]))
-		if err != nil {
-			return 0, false, err
-		}
-		d.pos++
-		d.push(nd)
-	case model.OpLongBinGet:
-		if err := d.need(4); err != nil {
-			return 0, false, err
-		}
-		nd, err := d.memoGet(uint64(binary.LittleEndian.Uint32(data[d.pos:])))
-		if err != nil {
-			return 0, false, err
-		}
-		d.pos += 4
-		d.push(nd)
-	case model.OpPut:
-		l, err := d.line()
-		if err != nil {
-			return 0, false, err
-		}
-		key, perr := strconv.ParseUint(string(l), 10, 64)
-		if perr != nil {
-			return 0, false, d.fail(ErrBadArgument, "memo key %q is not a number", l)
-		}
-		if err := d.memoPut(key); err != nil {
-			return 0, false, err
-		}
-	case model.OpBinPut:
-		if err := d.need(1); err != nil {
-			return 0, false, err
-		}
-		key := uint64(data[d.pos])
-		d.pos++
-		if err := d.memoPut(key); err != nil {
-			return 0, false, err
-		}
-	case model.OpLongBinPut:
-		if err := d.need(4); err != nil {
-			return 0, false, err
-		}
-		key := uint64(binary.LittleEndian.Uint32(data[d.pos:]))
-		d.pos += 4
-		if err := d.memoPut(key); err != nil {
-			return 0, false, err
-		}
-	case model.OpMemoize:
-		if err := d.memoPut(uint64(d.memoLen)); err != nil {
-			return 0, false, err
-		}
-
-	// Globals and calls: recorded, never resolved or run.
-	case model.OpGlobal:
-		if err := d.globalPair(); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindGlobal, 0))
-	case model.OpStackGlobal:
-		name, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		mod, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		if d.b.NodeKind(name) != model.KindStr || d.b.NodeKind(mod) != model.KindStr {
-			return 0, false, d.fail(ErrBadStack, "STACK_GLOBAL requires str")
-		}
-		d.push(d.node(model.KindGlobal, uint64(uint32(mod))<<32|uint64(uint32(name))))
-	case model.OpReduce, model.OpNewObj:
-		args, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		fn, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		if d.b.NodeKind(args) != model.KindTuple {
-			d.warn("%s arguments are a %s, not a tuple", model.OpName(code), d.b.NodeKind(args))
-		}
-		nd := d.node(model.KindCall, 0)
-		d.edge(nd, model.RoleCallable, fn)
-		d.edge(nd, model.RoleArgs, args)
-		d.push(nd)
-	case model.OpNewObjEx:
-		kwargs, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		args, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		cls, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		nd := d.node(model.KindCall, 0)
-		d.edge(nd, model.RoleCallable, cls)
-		d.edge(nd, model.RoleArgs, args)
-		d.edge(nd, model.RoleKwargs, kwargs)
-		d.push(nd)
-	case model.OpInst:
-		if err := d.globalPair(); err != nil {
-			return 0, false, err
-		}
-		items, err := d.popMark()
-		if err != nil {
-			return 0, false, err
-		}
-		args := append([]model.NodeID(nil), items...)
-		cls := d.node(model.KindGlobal, 0)
-		nd := d.node(model.KindCall, 0)
-		d.edge(nd, model.RoleCallable, cls)
-		for _, a := range args {
-			d.edge(nd, model.RoleArg, a)
-		}
-		d.push(nd)
-	case model.OpObj:
-		items, err := d.popMark()
-		if err != nil {
-			return 0, false, err
-		}
-		if len(items) == 0 {
-			return 0, false, d.fail(ErrStackUnderflow, "OBJ needs a class after the MARK")
-		}
-		args := append([]model.NodeID(nil), items...)
-		nd := d.node(model.KindCall, 0)
-		d.edge(nd, model.RoleCallable, args[0])
-		for _, a := range args[1:] {
-			d.edge(nd, model.RoleArg, a)
-		}
-		d.push(nd)
-	case model.OpBuild:
-		state, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		d.edge(t, model.RoleState, state)
-		if d.hook != nil {
-			if err := d.hook.afterBuild(d, t, state); err != nil {
-				return 0, false, err
-			}
-		}
-	case model.OpPersID:
-		if _, err := d.line(); err != nil {
-			return 0, false, err
-		}
-		d.push(d.node(model.KindPersID, 0))
-	case model.OpBinPersID:
-		pid, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		nd := d.node(model.KindPersID, 0)
-		d.edge(nd, model.RolePID, pid)
-		d.push(nd)
-	case model.OpExt1, model.OpExt2, model.OpExt4:
-		k := int64(1) << (code - model.OpExt1) // EXT1, EXT2, EXT4
-		if err := d.need(k); err != nil {
-			return 0, false, err
-		}
-		c := int64(model.ReadUint(data[d.pos : d.pos+k]))
-		if k == 4 {
-			c = int64(int32(c))
-		}
-		d.pos += k
-		if c <= 0 {
-			return 0, false, d.fail(ErrBadArgument, "EXT specifies code <= 0")
-		}
-		d.push(d.node(model.KindExt, uint64(c)))
-	case model.OpNextBuffer:
-		d.push(d.node(model.KindBuffer, d.buffers))
-		d.buffers++
-	case model.OpReadonlyBuffer:
-		t, err := d.top()
-		if err != nil {
-			return 0, false, err
-		}
-		d.b.SetFlag(t, model.FlagReadonly)
-
-	// Framing and control.
-	case model.OpProto:
-		if err := d.need(1); err != nil {
-			return 0, false, err
-		}
-		v := int(data[d.pos])
-		d.pos++
-		if v > 5 {
-			return 0, false, d.fail(ErrUnsupported, "unsupported pickle protocol: %d", v)
-		}
-		if d.proto < 0 {
-			d.proto = v
-		}
-	case model.OpFrame:
-		if err := d.need(8); err != nil {
-			return 0, false, err
-		}
-		n := binary.LittleEndian.Uint64(data[d.pos:])
-		d.pos += 8
-		if rem := uint64(int64(len(data)) - d.pos); n > rem && d.frameErr == nil {
-			// CPython stops here. Decoding goes on into the short frame, so
-			// that a cut-off file still shows what it holds; the error stands
-			// unless a later one (where the data really ends) replaces it.
-			d.frameErr = d.fail(ErrTruncated, "frame of %d bytes but only %d remain", n, rem)
-			d.warn("frame of %d bytes but only %d remain", n, rem)
-		}
-	case model.OpStop:
-		v, err := d.pop()
-		if err != nil {
-			return 0, false, err
-		}
-		if len(d.stack) > 0 || len(d.marks) > 0 {
-			d.warn("stack not empty after STOP: %d objects and %d marks left", len(d.stack), len(d.marks))
-		}
-		return v, true, nil
-	default:
-		return 0, false, d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code)
+// checkpoint runs every reserveEvery ops, before op number count: it
+// fails on too many ops, makes room in the model for the next ones and,
+// every progressEvery ops, reports progress and fails on a canceled
+// context.
+func (d *decoder) checkpoint(count int) error {
+	if count >= math.MaxUint32-1 {
+		return d.fail(ErrLimit, "more than %d ops", count)
 	}
-	return 0, false, nil
+	if count == expectAt {
+		d.b.Expect(d.pos)
+	}
+	// An op is at least a byte: a small pickle reserves little.
+	d.b.Reserve(int(min(reserveEvery, int64(len(d.data))-d.pos)))
+	if count%progressEvery != 0 || count == 0 {
+		return nil
+	}
+	if d.opts.Progress != nil {
+		d.opts.Progress(d.pos, d.opsBase+count)
+	}
+	if d.opts.Release != nil {
+		d.opts.Release(d.pos)
+	}
+	if ctx := d.opts.Context; ctx != nil && ctx.Err() != nil {
+		return &Error{Offset: d.pos, Err: ErrCanceled, Detail: "decoding canceled"}
+	}
+	return nil
+}
+
+// halt ends the loop at the op that failed with err: the pickle ends
+// where the op starts.
+func (d *decoder) halt(err error) (model.NodeID, error) {
+	d.b.SetEnd(d.opPos)
+	return model.NoNode, err
 }
 
 // stringKind is the kind of node a counted string opcode makes.

@@ -56,6 +56,16 @@ func TestValues(t *testing.T) {
 		{"LONG", "L123456789012345678901234567890L\n.", "123456789012345678901234567890"},
 		// FLOAT 3.14 (protocol 0)
 		{"FLOAT", "F3.14\n.", "3.14"},
+		// FLOAT as repr writes big and small floats, read back from the op
+		{"FLOAT exponent", "F1e+100\n.", "1e+100"},
+		{"FLOAT negative exponent", "F-1.5e-07\n.", "-1.5e-07"},
+		// FLOAT inf and a padded FLOAT take the slow path: float() reads them
+		{"FLOAT inf", "Finf\n.", "inf"},
+		{"FLOAT padded", "F 2.5\n.", "2.5"},
+		// protocol 0 memo keys: PUT 12, GET 12 (a line of 3 bytes), and a
+		// key of 19 digits (PUT, GET), the most the fast path reads
+		{"PUT GET", "(I7\np12\ng12\nl.", "list[2]"},
+		{"PUT GET long key", "(I7\np1234567890123456789\ng1234567890123456789\nl.", "list[2]"},
 		// BINFLOAT 1.5
 		{"BINFLOAT", "G?\xf8\x00\x00\x00\x00\x00\x00.", "1.5"},
 		// SHORT_BINUNICODE 'é'
@@ -164,6 +174,16 @@ func TestErrors(t *testing.T) {
 		{"fence", "](K\x01\x30a.", decoder.ErrStackUnderflow, 5, "APPEND"},
 		// STRING must be quoted
 		{"unquoted STRING", "Sabc\n.", decoder.ErrBadArgument, 0, "STRING"},
+		// FLOAT that float() rejects
+		{"bad FLOAT", "F1.5x\n.", decoder.ErrBadArgument, 0, "FLOAT"},
+		// GET of a key that is no number, after INT 7 and PUT 0
+		{"bad GET key", "I7\np0\ng0x\n.", decoder.ErrBadArgument, 6, "GET"},
+		// PUT of a key beyond a uint64 (20 digits), after INT 7
+		{"huge PUT key", "I7\np18446744073709551616\n.", decoder.ErrBadArgument, 3, "PUT"},
+		// GET of a key that was never PUT
+		{"GET missing", "I7\np0\ng1\n.", decoder.ErrMemoMissing, 6, "GET"},
+		// UNICODE whose line the data cuts short
+		{"cut UNICODE", "Vabcdefghijklmnopqrstuvwxyz", decoder.ErrTruncated, 0, "UNICODE"},
 		// FRAME longer than the data
 		{"lying FRAME", "\x80\x04\x95\xff\x00\x00\x00\x00\x00\x00\x00N.", decoder.ErrTruncated, 2, "FRAME"},
 	}

@@ -118,7 +118,7 @@ const firstPassReserve = 1 << 20
 type hook struct {
 	skip  SkipFunc
 	off   []int64  // per node: offset of the op that made it
-	val   []uint64 // per node: the model's Val
+	val   []uint64 // per node: the model's Val, for what Peek reads (ints, bools, STACK_GLOBAL)
 	last  []int32  // per node: its last edge in edges, or -1
 	edges []hookEdge
 	gaps  []Gap

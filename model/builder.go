@@ -1,43 +1,53 @@
 package model
 
 import (
+	"cmp"
 	"math/bits"
-	"sort"
+	"slices"
 )
 
 // Builder assembles a Pickle. The decoder owns one per pickle; nothing else
 // should need it. Its methods are cheap appends, called once per op.
 type Builder struct {
 	p Pickle // edges and batches in op order until Finish
+	// The parent and op of the last batch (NoNode before the first).
+	lastParent NodeID
+	lastOp     uint32
 }
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
-// Capacity for ops, nodes and edges is reserved from the bytes that remain,
-// at the densities of dense binary pickles: an op per 2 bytes, an object
-// per 8 and a reference per 4 (CPython's lists of records take about 2.6,
-// 9 and 7; a graph of shared references 5 bytes per reference; protocol 0
-// writes a batch of edges per SETITEM or APPEND, about 14 bytes each), so
-// the hot appends rarely copy; denser input grows, doubling. Reserved
-// capacity that is never written is never touched either, so it costs
-// address space, not memory.
+// It reserves no room: a decoder makes room as it goes, with Reserve every
+// few thousand ops and, once it has decoded enough ops to know the file's
+// densities, with Expect for the rest of the pickle, so that the hot
+// appends rarely copy.
 func NewBuilder(data []byte, start int64) *Builder {
-	b, rem := newBuilder(data, start)
-	// Go counts reserved capacity as live heap: a file of big byte
-	// payloads (few ops, gigabytes) must not reserve by its size, or the
-	// collector's goal rises by gigabytes and lets garbage pile up. So the
-	// op count is estimated from the first ops too, and an op makes at most
-	// two objects, one reference and one batch.
-	const maxReserve = 1 << 26
-	ops := estimateOps(data, start)
-	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, ops/opStride+1, maxReserve))
-	b.p.nodes = make([]nodeRec, 0, min(rem/8+16, 2*ops, maxReserve))
-	b.p.edges = make([]Edge, 0, min(rem/4+16, ops, maxReserve))
-	b.p.batches = make([]batch, 0, min(rem/12+16, ops, maxReserve))
-	adviseHuge(b.p.opCheck)
-	adviseHuge(b.p.nodes)
-	adviseHuge(b.p.edges)
-	adviseHuge(b.p.batches)
+	b, _ := newBuilder(data, start)
 	return b
+}
+
+// maxReserve caps what Expect reserves per array, in elements.
+const maxReserve = 1 << 26
+
+// Expect makes room for the rest of the pickle, from the offset off the
+// decoder has reached to the end of the data, at the densities of what
+// was decoded so far: ops, nodes, edges and batches per byte, with a
+// margin of a quarter. Reserved capacity that is never written is never
+// touched either, but Go counts it as live heap and clears it when it
+// reuses memory, so it is reserved by density, not by the input's size
+// (a file of big byte payloads has few ops per byte; a guess too low only
+// costs a copy when an array doubles).
+func (b *Builder) Expect(off int64) {
+	p := &b.p
+	done, rem := off-p.start, int64(len(p.data))-off
+	if done <= 0 || rem <= 0 {
+		return
+	}
+	scale := float64(rem) / float64(done) * 1.25
+	more := func(have int) int { return min(int(float64(have)*scale)+16, maxReserve) }
+	p.opCheck = growBy(p.opCheck, more(len(p.opCheck)))
+	p.nodes = growBy(p.nodes, more(len(p.nodes)))
+	p.edges = growBy(p.edges, more(len(p.edges)))
+	p.batches = growBy(p.batches, more(len(p.batches)))
 }
 
 // estimateOps is about how many ops data holds from start on, judged by
@@ -66,7 +76,7 @@ func NewOpsBuilder(data []byte, start int64) *Builder {
 
 // newBuilder is a Builder with no room reserved, and the bytes that remain.
 func newBuilder(data []byte, start int64) (*Builder, int) {
-	b := &Builder{}
+	b := &Builder{lastParent: NoNode}
 	b.p.data = data
 	b.p.start = start
 	b.p.end = start
@@ -77,14 +87,12 @@ func newBuilder(data []byte, start int64) (*Builder, int) {
 // AddOp records an op starting at off and returns its index. Ops must be
 // added in order of offset, each starting where the previous one ended.
 func (b *Builder) AddOp(off int64) uint32 {
-	if b.p.numOps%opStride == 0 {
-		if len(b.p.opCheck) == cap(b.p.opCheck) {
-			b.p.opCheck = grow(b.p.opCheck)
-		}
+	i := b.p.numOps
+	b.p.numOps = i + 1
+	if uint(i)%opStride == 0 {
 		b.p.opCheck = append(b.p.opCheck, off)
 	}
-	b.p.numOps++
-	return uint32(b.p.numOps - 1)
+	return uint32(i)
 }
 
 // SetSource records the container member or stream the pickle came from.
@@ -102,9 +110,6 @@ func (b *Builder) SetEnd(end int64) { b.p.end = end }
 // reads every other value back from the op.
 func (b *Builder) AddNode(kind Kind, op uint32, val uint64) NodeID {
 	n := NodeID(len(b.p.nodes))
-	if len(b.p.nodes) == cap(b.p.nodes) {
-		b.p.nodes = grow(b.p.nodes)
-	}
 	b.p.nodes = append(b.p.nodes, nodeRec{kind: kind, op: op})
 	if (kind == KindGlobal || kind == KindBuffer) && val != 0 {
 		b.p.side = append(b.p.side, sideVal{n: n, v: val})
@@ -125,24 +130,86 @@ func (b *Builder) SetFlag(n NodeID, f NodeFlags) { b.p.nodes[n].flags |= f }
 // negative Role, added by op.
 func (b *Builder) AddEdge(parent, key, val NodeID, op uint32) {
 	p := &b.p
-	if nb := len(p.batches); nb == 0 || p.batches[nb-1].parent != parent || p.batches[nb-1].op != op {
-		if nb == cap(p.batches) {
-			p.batches = grow(p.batches)
-		}
+	if parent != b.lastParent || op != b.lastOp {
+		b.lastParent, b.lastOp = parent, op
 		p.batches = append(p.batches, batch{first: uint32(len(p.edges)), parent: parent, op: op})
 	}
-	if len(p.edges) == cap(p.edges) {
-		p.edges = grow(p.edges)
-	}
 	p.edges = append(p.edges, Edge{Key: key, Val: val})
+	p.nodes[parent].flags |= edgeFlag(key)
+}
+
+// edgeFlag is the node flag that an edge with key gives its parent.
+func edgeFlag(key NodeID) NodeFlags {
+	if key >= 0 {
+		return FlagEntries
+	}
+	if key == RoleItem {
+		return FlagItems
+	}
+	return FlagParts
+}
+
+// AddItems adds an edge of the negative Role role from parent to each of
+// vals, in order, added by op: what AddEdge does for each, in one step.
+func (b *Builder) AddItems(parent NodeID, role Role, vals []NodeID, op uint32) {
+	if len(vals) == 0 {
+		return
+	}
+	p := &b.p
+	b.batch(parent, op)
+	l := len(p.edges)
+	p.edges = growBy(p.edges, len(vals))[:l+len(vals)]
+	e := p.edges[l:]
+	for i, v := range vals[:len(e)] {
+		e[i] = Edge{Key: role, Val: v}
+	}
 	f := FlagParts
-	switch {
-	case key >= 0:
-		f = FlagEntries
-	case key == RoleItem:
+	if role == RoleItem {
 		f = FlagItems
 	}
 	p.nodes[parent].flags |= f
+}
+
+// AddEntries adds the dict entries of kv, pairs of key and value nodes,
+// to parent, in order, added by op: AddEdge(parent, kv[i], kv[i+1], op)
+// for each pair, in one step. A key node is never negative.
+func (b *Builder) AddEntries(parent NodeID, kv []NodeID, op uint32) {
+	if len(kv) < 2 {
+		return
+	}
+	p := &b.p
+	b.batch(parent, op)
+	l := len(p.edges)
+	p.edges = growBy(p.edges, len(kv)/2)[:l+len(kv)/2]
+	e := p.edges[l:]
+	for i := range e {
+		e[i] = Edge{Key: kv[2*i], Val: kv[2*i+1]}
+	}
+	p.nodes[parent].flags |= FlagEntries
+}
+
+// batch starts a batch of edges for parent and op, unless the last one is
+// theirs.
+func (b *Builder) batch(parent NodeID, op uint32) {
+	if parent != b.lastParent || op != b.lastOp {
+		b.lastParent, b.lastOp = parent, op
+		b.p.batches = append(b.p.batches, batch{first: uint32(len(b.p.edges)), parent: parent, op: op})
+	}
+}
+
+// Reserve makes room for the appends of n more ops (each makes at most two
+// nodes, three edges and one batch; longer runs of edges make their own
+// room), doubling the arrays that lack it. The per-op methods append
+// without a check of their own, so a decoder calls Reserve every so many
+// ops: append alone grows big slices by a quarter at a time, which copies
+// an array that outgrew its reservation about five times over; doubling
+// copies it once.
+func (b *Builder) Reserve(n int) {
+	p := &b.p
+	p.opCheck = growBy(p.opCheck, n/opStride+1)
+	p.nodes = growBy(p.nodes, 2*n)
+	p.edges = growBy(p.edges, 3*n)
+	p.batches = growBy(p.batches, n)
 }
 
 // SetProtocol records the pickle's protocol.
@@ -223,9 +290,14 @@ func (b *Builder) indexEdges() {
 		}
 		return total
 	}
-	moved := uint32(0)
+	moved, movedBatches := uint32(0), 0
+	// A parent's batches often follow one another (a protocol 0 dict's
+	// SETITEMs): its slot is looked up once for them.
+	last, r := NoNode, (*edgeRange)(nil)
 	for k, bt := range batches {
-		r := &ranges[slot(bt.parent)]
+		if bt.parent != last {
+			last, r = bt.parent, &ranges[slot(bt.parent)]
+		}
 		c := r.count &^ scattered
 		l := end(k) - bt.first
 		switch {
@@ -237,6 +309,7 @@ func (b *Builder) indexEdges() {
 		}
 		if r.count&scattered != 0 {
 			moved += l
+			movedBatches++
 		}
 		r.count += l
 	}
@@ -244,23 +317,36 @@ func (b *Builder) indexEdges() {
 		return
 	}
 	// Gather scattered parents' edges, in op order, into their own array,
-	// and their batches into another; squeeze the rest down in place.
-	extra := make([]Edge, moved)
+	// and their batches into another; squeeze the rest down in place. Both
+	// arrays are the spare capacity of edges and batches when it suffices
+	// (the decoder reserves a margin), beyond what the squeeze writes.
+	extra := spare(p.edges, int(moved))
 	next := uint32(0)
 	for i := range ranges {
 		if ranges[i].count&scattered != 0 {
 			ranges[i].start = next // a cursor into extra for now
 			next += ranges[i].count &^ scattered
+			movedBatches++ // the batch before it was scattered, at least
 		}
 	}
-	var xb []batch
+	xb := spare(batches, movedBatches)[:0]
 	w, wb := uint32(0), 0
+	// The edges that stay move down in runs, [runLo, runHi) to w-(runHi-runLo),
+	// one copy per run rather than per batch.
+	runLo, runHi := uint32(0), uint32(0)
+	last = NoNode
 	for k := range batches {
 		bt := batches[k]
 		lo, hi := bt.first, end(k)
-		r := &ranges[slot(bt.parent)]
+		if bt.parent != last {
+			last, r = bt.parent, &ranges[slot(bt.parent)]
+		}
 		if r.count&scattered != 0 {
-			copy(extra[r.start:], p.edges[lo:hi])
+			if hi-lo == 1 {
+				extra[r.start] = p.edges[lo]
+			} else {
+				copy(extra[r.start:], p.edges[lo:hi])
+			}
 			xb = append(xb, batch{first: r.start, parent: bt.parent, op: bt.op})
 			r.start += hi - lo
 			continue
@@ -268,12 +354,17 @@ func (b *Builder) indexEdges() {
 		if r.start == lo {
 			r.start = w
 		}
-		copy(p.edges[w:], p.edges[lo:hi])
+		if lo != runHi {
+			copy(p.edges[w-(runHi-runLo):], p.edges[runLo:runHi])
+			runLo = lo
+		}
+		runHi = hi
 		bt.first = w
 		batches[wb] = bt
 		w += hi - lo
 		wb++
 	}
+	copy(p.edges[w-(runHi-runLo):], p.edges[runLo:runHi])
 	copy(p.edges[w:], extra)
 	for i := range ranges {
 		if ranges[i].count&scattered != 0 {
@@ -281,7 +372,11 @@ func (b *Builder) indexEdges() {
 			ranges[i].start = ranges[i].start - ranges[i].count + w
 		}
 	}
-	sort.Slice(xb, func(i, j int) bool { return xb[i].first < xb[j].first })
+	// In order already when one parent was scattered (a protocol 0 list).
+	byFirst := func(a, b batch) int { return cmp.Compare(a.first, b.first) }
+	if !slices.IsSortedFunc(xb, byFirst) {
+		slices.SortFunc(xb, byFirst)
+	}
 	for _, bt := range xb {
 		bt.first += w
 		batches[wb] = bt
@@ -300,25 +395,27 @@ func (b *Builder) assignOwners() {
 	for i := range owner {
 		owner[i] = ownerNone
 	}
+	// A frame is a node whose edges are being walked: edges[next:end].
+	// Nodes without edges (most of them: ints, strings) get none.
 	type frame struct {
 		next, end uint32
 	}
 	var walk []frame
-	push := func(n NodeID) {
-		r := p.edgeRange(n)
-		if len(walk) == cap(walk) {
-			walk = grow(walk)
-		}
-		walk = append(walk, frame{next: r.start, end: r.start + r.count})
-	}
 	maxDepth := 0
-	visit := func(r NodeID) {
+	for k := -1; k < len(p.stack); k++ {
+		r := p.root
+		if k >= 0 {
+			if p.stack[k].Mark {
+				continue
+			}
+			r = p.stack[k].Node
+		}
 		if r < 0 || owner[r] != ownerNone {
-			return
+			continue
 		}
 		owner[r] = ownerRoot
-		walk = walk[:0]
-		push(r)
+		er := p.edgeRange(r)
+		walk = append(walk[:0], frame{next: er.start, end: er.start + er.count})
 		for len(walk) > 0 {
 			top := &walk[len(walk)-1]
 			if top.next >= top.end {
@@ -326,27 +423,25 @@ func (b *Builder) assignOwners() {
 				continue
 			}
 			ei := top.next
-			top.next++
 			e := p.edges[ei]
+			child := e.Val
 			if e.Key >= 0 && owner[e.Key] == ownerNone {
-				owner[e.Key] = int32(ei)
-				// Visit the value after the key's subtree: re-run this edge.
-				top.next--
-				push(e.Key)
-				maxDepth = max(maxDepth, len(walk)-1)
-				continue
+				// The key's subtree first; then this edge again, for its value.
+				child = e.Key
+			} else {
+				top.next++
+				if owner[child] != ownerNone {
+					continue
+				}
 			}
-			if owner[e.Val] == ownerNone {
-				owner[e.Val] = int32(ei)
-				push(e.Val)
-				maxDepth = max(maxDepth, len(walk)-1)
+			owner[child] = int32(ei)
+			maxDepth = max(maxDepth, len(walk)) // the child's depth
+			if cr := p.edgeRange(child); cr.count > 0 {
+				if len(walk) == cap(walk) {
+					walk = grow(walk)
+				}
+				walk = append(walk, frame{next: cr.start, end: cr.start + cr.count})
 			}
-		}
-	}
-	visit(p.root)
-	for _, s := range p.stack {
-		if !s.Mark {
-			visit(s.Node)
 		}
 	}
 	p.owner = owner
@@ -358,6 +453,27 @@ func (b *Builder) assignOwners() {
 // outgrew its reservation about five times over; doubling copies it once.
 func grow[T any](s []T) []T {
 	g := make([]T, len(s), 2*cap(s)+64)
+	adviseHuge(g)
+	copy(g, s)
+	return g
+}
+
+// spare is n elements past the end of s: in its capacity if they fit,
+// else new.
+func spare[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s[len(s) : len(s)+n]
+	}
+	return make([]T, n)
+}
+
+// growBy is s with room for n more elements: doubled as by grow, or to
+// fit n when that is more.
+func growBy[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	g := make([]T, len(s), max(2*cap(s)+64, len(s)+n))
 	adviseHuge(g)
 	copy(g, s)
 	return g

@@ -1,0 +1,84 @@
+package model
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestEdgeIndex builds graphs whose parents get their edges in batches
+// that follow one another, interleave with other parents' or come one at a
+// time (as protocol 0 APPENDs do), through AddEdge, AddItems and
+// AddEntries, and checks every node's edges, their parents and their ops
+// against a plain list per parent.
+func TestEdgeIndex(t *testing.T) {
+	type ref struct {
+		e  Edge
+		op int
+	}
+	for seed := uint64(0); seed < 200; seed++ {
+		r := rand.New(rand.NewPCG(seed, 7))
+		b := NewBuilder(nil, 0)
+		nodes := 1 + r.IntN(40)
+		op := b.AddOp(0)
+		for i := 0; i < nodes; i++ {
+			b.AddNode(KindList, op, 0)
+		}
+		want := make([][]ref, nodes)
+		for k := r.IntN(300); k > 0; k-- {
+			if r.IntN(3) == 0 {
+				op = b.AddOp(int64(b.NumOps()))
+				if r.IntN(4) == 0 {
+					b.Reserve(r.IntN(8))
+				}
+			}
+			// Few parents at a time, so that runs and scatter both happen.
+			parent := NodeID(r.IntN(min(nodes, 1+r.IntN(4))))
+			val := NodeID(r.IntN(nodes))
+			switch r.IntN(4) {
+			case 0:
+				key := Role(-1 - r.IntN(3))
+				if r.IntN(2) == 0 {
+					key = NodeID(r.IntN(nodes))
+				}
+				b.AddEdge(parent, key, val, op)
+				want[parent] = append(want[parent], ref{Edge{key, val}, int(op)})
+			case 1:
+				vals := []NodeID{val, NodeID(r.IntN(nodes))}[:r.IntN(3)]
+				b.AddItems(parent, RoleItem, vals, op)
+				for _, v := range vals {
+					want[parent] = append(want[parent], ref{Edge{RoleItem, v}, int(op)})
+				}
+			case 2:
+				kv := []NodeID{NodeID(r.IntN(nodes)), val, NodeID(r.IntN(nodes)), val}[:2*r.IntN(3)]
+				b.AddEntries(parent, kv, op)
+				for i := 0; i < len(kv); i += 2 {
+					want[parent] = append(want[parent], ref{Edge{kv[i], kv[i+1]}, int(op)})
+				}
+			case 3:
+				b.AddItems(parent, RoleArg, []NodeID{val}, op)
+				want[parent] = append(want[parent], ref{Edge{RoleArg, val}, int(op)})
+			}
+		}
+		b.SetEnd(int64(b.NumOps()))
+		p := b.Finish(NoNode, nil, false, nil)
+		total := 0
+		for n := range want {
+			var got []ref
+			for k, e := range p.Edges(NodeID(n)) {
+				i := p.EdgeIndex(NodeID(n), k)
+				if p.EdgeParent(i) != NodeID(n) {
+					t.Fatalf("seed %d: edge %d of node %d has parent %d", seed, i, n, p.EdgeParent(i))
+				}
+				got = append(got, ref{e, p.EdgeOp(i)})
+			}
+			if !slices.Equal(got, want[n]) {
+				t.Fatalf("seed %d: node %d edges\n got %v\nwant %v", seed, n, got, want[n])
+			}
+			total += len(got)
+		}
+		if total != p.NumEdges() {
+			t.Fatalf("seed %d: %d edges by node, %d in all", seed, total, p.NumEdges())
+		}
+	}
+}
