@@ -332,6 +332,9 @@ func (p *Pickle) Node(n NodeID) Node {
 // Kind is the kind of node n (cheaper than Node(n).Kind).
 func (p *Pickle) Kind(n NodeID) Kind { return p.nodes[n].kind }
 
+// Flags are node n's flags (cheaper than Node(n).Flags).
+func (p *Pickle) Flags(n NodeID) NodeFlags { return p.nodes[n].flags }
+
 // edgeRange is where node n's edges lie (count 0 when it has none).
 func (p *Pickle) edgeRange(n NodeID) edgeRange {
 	w := uint32(n) >> 6

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,4 +64,25 @@ func TestBigPickleUIThread(t *testing.T) {
 	// profiles of the same run show a few ms of work per action), so this
 	// reports rather than fails.
 	t.Logf("worst: %v (budget 100 ms)", worst)
+}
+
+// BenchmarkDecodeFile measures the window's whole load of PKLX_BIG_PICKLE
+// off the UI thread (decodeFile: the preview, the decode, the trace index,
+// the safety scan and the tree's top level), e.g.
+//
+//	PKLX_BIG_PICKLE=/tmp/w1.pkl go test ./ui -run '^$' -bench DecodeFile -benchtime 5x
+func BenchmarkDecodeFile(b *testing.B) {
+	path := os.Getenv("PKLX_BIG_PICKLE")
+	if path == "" {
+		b.Skip("set PKLX_BIG_PICKLE to a big pickle to run")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var done, size atomic.Int64
+		res := decodeFile(context.Background(), path, &done, &size, func(loadResult) {})
+		if res.err != nil || res.file.Err() != nil {
+			b.Fatal(res.err, res.file.Err())
+		}
+		res.doc.close()
+	}
 }

@@ -187,8 +187,11 @@ const (
 )
 
 // decodeFile reads and decodes path (the bundled sample when ""), and
-// builds the tree's top level. It runs on a goroutine. For a big plain
-// pickle it first hands preview a decode of the file's first bytes.
+// builds the tree's top level, the trace's index and the safety scan. It
+// runs on a goroutine. For a big plain pickle it first hands preview a
+// decode of the file's first bytes, then every op of the file in the trace
+// (an index-only pass beside the decode, whose trace index the decoded
+// pickle reuses).
 func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, preview func(loadResult)) loadResult {
 	var res loadResult
 	data := assets.SamplePickle
@@ -203,30 +206,6 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	}
 	size.Store(int64(len(data)))
 	t0 := time.Now()
-	if preview != nil && len(data) >= previewMin && !looksContainer(data) {
-		if pv, ok := previewFile(ctx, name, data); ok {
-			// The safety of what the preview decoded: the second preview
-			// adds ops to the trace, not objects.
-			safe := scanSafety(pv)
-			show := func(f *model.File) {
-				pr := loadResult{doc: res.doc, file: f, dur: time.Since(t0), safety: safe}
-				pr.tm = newTreeModel(f)
-				pr.tm.flags = pr.safety.flags
-				pr.tm.prefetch()
-				pr.idx = traceIndexes(f)
-				preview(pr)
-			}
-			show(pv)
-			// Then every op of the file in the trace: an index-only pass
-			// beside the decode takes a fraction of its time.
-			go func() {
-				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
-				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
-					show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}})
-				}
-			}()
-		}
-	}
 	opts := decoder.Options{
 		Context:  ctx,
 		Name:     name,
@@ -237,7 +216,43 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		// panes read them back from the page cache when they show them.
 		opts.Release = res.doc.src.Release
 	}
-	f, _ := decoder.Decode(data, opts)
+	decoded := make(chan *model.File, 1)
+	go func() {
+		f, _ := decoder.Decode(data, opts)
+		decoded <- f
+	}()
+	// allOps is the trace index of every op of a previewed file (nil when
+	// the index-only pass did not finish).
+	var allOps chan *traceview.Index
+	if preview != nil && len(data) >= previewMin && !looksContainer(data) {
+		if pv, ok := previewFile(ctx, name, data); ok {
+			// The safety of what the preview decoded: the second preview
+			// adds ops to the trace, not objects.
+			safe := scanSafety(pv)
+			show := func(f *model.File) []*traceview.Index {
+				pr := loadResult{doc: res.doc, file: f, dur: time.Since(t0), safety: safe}
+				pr.tm = newTreeModel(f)
+				pr.tm.flags = pr.safety.flags
+				pr.tm.prefetch()
+				pr.idx = traceIndexes(f)
+				preview(pr)
+				return pr.idx
+			}
+			show(pv)
+			// Then every op of the file in the trace: an index-only pass
+			// beside the decode takes a fraction of its time.
+			allOps = make(chan *traceview.Index, 1)
+			go func() {
+				var idx *traceview.Index
+				defer func() { allOps <- idx }()
+				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
+				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
+					idx = show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}})[0]
+				}
+			}()
+		}
+	}
+	f := <-decoded
 	if ctx.Err() == nil && (looksContainer(data) || f.Err() != nil && !bigTruncated(f, data)) {
 		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
 		// .npy/.npz or a compressed pickle. Plain pickles keep the
@@ -253,13 +268,24 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		f = withRecovered(f, data)
 	}
 	res.file = f
-	// The safety scan and the trace's index each walk every op: side by
-	// side they take half the time.
+	// The trace's index walks every op: a previewed file's was built
+	// beside the decode; the others' is built beside the rest.
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res.idx = traceIndexes(f)
+		var ready *traceview.Index
+		if allOps != nil && len(f.Pickles) > 0 {
+			ready = (<-allOps).For(f.Pickles[0])
+		}
+		res.idx = make([]*traceview.Index, len(f.Pickles))
+		for i, p := range f.Pickles {
+			if i == 0 && ready != nil {
+				res.idx[i] = ready
+				continue
+			}
+			res.idx[i] = traceview.NewIndex(p)
+		}
 	}()
 	// Build the model's lazy indexes here rather than on the first click:
 	// EdgesAddedBy sorts batches of edges by op on first use.

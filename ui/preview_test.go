@@ -83,6 +83,11 @@ func TestPreviewWhileDecoding(t *testing.T) {
 	if h.e.cur.node != pick || q.Edges(q.Root())[items/2].Val != pick {
 		t.Fatalf("selection %d after the decode, want %d (the same object)", h.e.cur.node, pick)
 	}
+	// The trace's index came with the decode (the index-only pass's): no
+	// row walks the ops on the UI thread.
+	if x := h.e.traceIdx; len(x) != 1 || x[0] == nil || !x[0].Complete() || x[0].For(q) == nil {
+		t.Fatal("the decoded pickle has no complete trace index of its ops")
+	}
 }
 
 func fileSize(t *testing.T, path string) int64 {

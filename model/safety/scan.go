@@ -2,6 +2,7 @@ package safety
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -126,9 +127,9 @@ func (o Options) withDefaults() Options {
 }
 
 // Scan reports what loading f would import and run. It reads the model
-// only; it never resolves a name. Its work is linear in the ops, nodes and
-// edges of f (memo references are followed once, never expanded), and it
-// is safe on partial models of broken files.
+// only; it never resolves a name. Its work is linear in the nodes and edges
+// of f (memo references are followed once, never expanded), and it is safe
+// on partial models of broken files.
 func Scan(f *model.File) *Report {
 	return ScanWith(f, Options{})
 }
@@ -196,8 +197,98 @@ type pickleScan struct {
 
 func (s *scanner) pickle(idx int, p *model.Pickle) {
 	ps := &pickleScan{scanner: s, idx: idx, p: p, src: p.Source(), gv: map[model.NodeID]Verdict{}}
+	ops, named := scanOps(p)
+	if named {
+		ps.countUses()
+	}
+	if len(ops) > 0 {
+		ps.crate = make([]Rating, p.NumNodes())
+	}
+	// Globals and calls come out in the order pickle.load meets them.
 	n := p.NumNodes()
-	// Uses of globals: one pass over the edges.
+	for _, i := range ops {
+		switch p.OpCode(i) {
+		case model.OpGlobal, model.OpStackGlobal, model.OpExt1, model.OpExt2, model.OpExt4:
+			if nd := p.NodeMadeBy(i); nd != model.NoNode {
+				ps.global(nd, i)
+			}
+		case model.OpInst:
+			nd := p.NodeMadeBy(i)
+			if nd == model.NoNode {
+				continue
+			}
+			ps.global(nd, i) // the class
+			if int(nd)+1 < n && p.Kind(nd+1) == model.KindCall && int(p.Node(nd+1).Op) == i {
+				ps.call(nd+1, i)
+			}
+		case model.OpReduce, model.OpNewObj, model.OpNewObjEx, model.OpObj:
+			if nd := p.NodeMadeBy(i); nd != model.NoNode && p.Kind(nd) == model.KindCall {
+				ps.call(nd, i)
+			}
+		case model.OpBuild:
+			for _, ei := range p.EdgesAddedBy(i) {
+				ps.build(p.EdgeParent(ei), p.Edge(ei), i)
+			}
+		case model.OpPersID, model.OpBinPersID:
+			if nd := p.NodeMadeBy(i); nd != model.NoNode {
+				ps.persid(nd, i)
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		ps.failure(err)
+	}
+}
+
+// scanOps lists, in op order, the only ops that can name a global or make
+// a call: those whose first node is a global, an extension code, a call or
+// a persistent id (GLOBAL, STACK_GLOBAL, EXT1/2/4, INST, REDUCE, NEWOBJ,
+// NEWOBJ_EX, OBJ, PERSID, BINPERSID make one first), and those that gave a
+// BUILD state. It reads each node's kind and flags, not the ops: a file of
+// plain data (a list of a million dicts, 18 million ops) has none, and
+// costs a pass over its nodes. named reports whether a global or an
+// extension code is among the nodes.
+func scanOps(p *model.Pickle) (ops []int, named bool) {
+	sorted := true
+	last := -1
+	add := func(op int) {
+		if op < last {
+			sorted = false
+		}
+		if op != last {
+			ops = append(ops, op)
+			last = op
+		}
+	}
+	for n := model.NodeID(0); int(n) < p.NumNodes(); n++ {
+		switch k := p.Kind(n); k {
+		case model.KindGlobal, model.KindExt, model.KindCall, model.KindPersID:
+			named = named || k == model.KindGlobal || k == model.KindExt
+			// Only the op's first node counts (INST makes its class,
+			// then its call).
+			if op := p.Node(n).Op; n == 0 || p.Node(n-1).Op != op {
+				add(int(op))
+			}
+		}
+		if p.Flags(n)&model.FlagParts != 0 {
+			for j, e := range p.Edges(n) {
+				if e.Key == model.RoleState {
+					add(p.EdgeOp(p.EdgeIndex(n, j)))
+				}
+			}
+		}
+	}
+	if !sorted {
+		slices.Sort(ops)
+		ops = slices.Compact(ops)
+	}
+	return ops, named
+}
+
+// countUses counts the references to each global and extension code: one
+// pass over the edges, the stack and the root.
+func (ps *pickleScan) countUses() {
+	p := ps.p
 	ps.uses = map[model.NodeID]int{}
 	for i := 0; i < p.NumEdges(); i++ {
 		e := p.Edge(i)
@@ -221,43 +312,6 @@ func (s *scanner) pickle(idx int, p *model.Pickle) {
 		if k := p.Kind(r); k == model.KindGlobal || k == model.KindExt {
 			ps.uses[r]++
 		}
-	}
-	ps.crate = make([]Rating, n)
-	// Walk the ops in order, in one pass over the bytes: globals and calls
-	// come out in the order pickle.load meets them.
-	data := p.Data()
-	p.OpsFrom(0, func(i int, s model.Span) bool {
-		switch data[s.Start] {
-		case model.OpGlobal, model.OpStackGlobal, model.OpExt1, model.OpExt2, model.OpExt4:
-			if nd := p.NodeMadeBy(i); nd != model.NoNode {
-				ps.global(nd, i)
-			}
-		case model.OpInst:
-			nd := p.NodeMadeBy(i)
-			if nd == model.NoNode {
-				return true
-			}
-			ps.global(nd, i) // the class
-			if int(nd)+1 < n && p.Kind(nd+1) == model.KindCall && int(p.Node(nd+1).Op) == i {
-				ps.call(nd+1, i)
-			}
-		case model.OpReduce, model.OpNewObj, model.OpNewObjEx, model.OpObj:
-			if nd := p.NodeMadeBy(i); nd != model.NoNode && p.Kind(nd) == model.KindCall {
-				ps.call(nd, i)
-			}
-		case model.OpBuild:
-			for _, ei := range p.EdgesAddedBy(i) {
-				ps.build(p.EdgeParent(ei), p.Edge(ei), i)
-			}
-		case model.OpPersID, model.OpBinPersID:
-			if nd := p.NodeMadeBy(i); nd != model.NoNode {
-				ps.persid(nd, i)
-			}
-		}
-		return true
-	})
-	if err := p.Err(); err != nil {
-		ps.failure(err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package traceview
 
 import (
+	"runtime"
 	"sort"
 
 	"pklx/model"
@@ -41,8 +42,27 @@ type Index struct {
 // so it may be built on a background goroutine and handed to the UI.
 func NewIndex(p *model.Pickle) *Index {
 	x := newIndex(p)
-	x.extend(p.NumOps())
+	x.extend(p.NumOps(), true)
 	return x
+}
+
+// For returns a complete x for q when q has the ops x indexes: the same
+// bytes from the same start to the same end in as many ops (the index
+// depends on the ops alone, and ops tile their bytes, so they are the same
+// ops). The index of a big file's index-only pass, built while the file
+// decodes, thus serves the decoded pickle. Otherwise For returns nil.
+func (x *Index) For(q *model.Pickle) *Index {
+	if x == nil || q == nil || !x.Complete() {
+		return nil
+	}
+	p := x.p
+	a, b := p.Data(), q.Data()
+	if p.Span() != q.Span() || p.NumOps() != q.NumOps() || len(a) != len(b) || len(a) > 0 && &a[0] != &b[0] {
+		return nil
+	}
+	y := *x
+	y.p = q
+	return &y
 }
 
 func newIndex(p *model.Pickle) *Index {
@@ -62,15 +82,17 @@ func (x *Index) Complete() bool { return x.next >= x.p.NumOps() }
 // ensure indexes at least through the end of op's block.
 func (x *Index) ensure(op int) {
 	if op >= x.next {
-		x.extend(min((op>>blockShift+1)<<blockShift, x.p.NumOps()))
+		x.extend(min((op>>blockShift+1)<<blockShift, x.p.NumOps()), false)
 	}
 }
 
 // extend indexes the ops before end (a block boundary or NumOps),
 // emulating the unpickler's stack only as far as counting the objects
 // above each MARK, so that it knows whether a POP takes a MARK (as
-// pickletools does).
-func (x *Index) extend(end int) {
+// pickletools does). A goroutine that builds a whole index yields the
+// processor at every checkpoint (the UI's goroutine goes first); the UI's
+// own lazy extensions do not.
+func (x *Index) extend(end int, yield bool) {
 	p := x.p
 	if end <= x.next {
 		return
@@ -83,6 +105,9 @@ func (x *Index) extend(end int) {
 		}
 		top := len(above) - 1
 		if i&blockMask == 0 {
+			if yield {
+				runtime.Gosched()
+			}
 			x.depth = append(x.depth, int32(top))
 			x.minDepth = append(x.minDepth, int32(top))
 			x.memo = append(x.memo, memo)

@@ -500,3 +500,39 @@ func TestIndexIsLazyOrPrebuilt(t *testing.T) {
 		t.Fatalf("foreign index used; LIST row %q", w.RowText(7))
 	}
 }
+
+// The index of an index-only pass serves the full decode of the same bytes
+// (a big file's trace index is built while it decodes); an index of other
+// ops, or of fewer, serves nothing.
+func TestIndexForTheSameOps(t *testing.T) {
+	data := markList(10_000)
+	full := decode(t, data)
+	ops, err := decoder.IndexOps(data, 0, decoder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewIndex(ops).For(full)
+	if x == nil {
+		t.Fatal("the index-only pass's index does not serve the decode of the same bytes")
+	}
+	v, w := New(), New()
+	v.SetPickleIndex(full, x)
+	w.SetPickle(full)
+	for _, op := range []int{0, 1, 2, 4095, 4096, 9_999, full.NumOps() - 2, full.NumOps() - 1} {
+		if got, want := v.RowText(op), w.RowText(op); got != want || v.idx != x {
+			t.Fatalf("op %d with the reused index: %q, built for it: %q", op, got, want)
+		}
+	}
+	if NewIndex(ops).For(decode(t, markList(10_001))) != nil {
+		t.Fatal("an index served a pickle of other bytes")
+	}
+	short, _ := decoder.IndexOps(data[:len(data)-1], 0, decoder.Options{})
+	if NewIndex(short).For(full) != nil {
+		t.Fatal("an index of fewer ops served the whole pickle")
+	}
+	lazy := newIndex(ops)
+	lazy.ensure(5)
+	if lazy.For(full) != nil {
+		t.Fatal("an incomplete index served a pickle")
+	}
+}
