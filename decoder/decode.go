@@ -34,6 +34,22 @@ type Options struct {
 
 const progressEvery = 1 << 18
 
+// protos is the protocol that introduced each opcode, and notAnOp for a
+// byte that is none: the loop checks both with one comparison per op.
+var protos = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = notAnOp
+		if model.Ops[c].Valid {
+			t[c] = model.Ops[c].Proto
+		}
+	}
+	return t
+}()
+
+// notAnOp is protos' entry for a byte that is no opcode: above every
+// protocol.
+const notAnOp = 0xff
+
 // reserveEvery is how often, in ops, the decoder makes room in the model
 // for the next ops (see model.Builder.Reserve); progressEvery and
 // expectAt are multiples of it.
@@ -186,8 +202,22 @@ func (d *decoder) short(n int64) error {
 	return d.fail(ErrTruncated, "needs %d argument bytes, only %d remain", n, int64(len(d.data))-d.pos)
 }
 
-// line reads a '\n'-terminated argument.
+// line reads a '\n'-terminated argument. A line of up to 7 bytes (most
+// protocol 0 arguments: memo keys, small ints, short strings) is found in
+// one 8-byte word, inline; longLine does the rest.
 func (d *decoder) line() ([]byte, error) {
+	if rest := d.data[d.pos:]; len(rest) >= 8 {
+		if m := newlines(binary.LittleEndian.Uint64(rest)); m != 0 {
+			l := rest[:bits.TrailingZeros64(m)/8]
+			d.pos += int64(len(l)) + 1
+			return l, nil
+		}
+	}
+	return d.longLine()
+}
+
+// longLine is line for a line of 8 bytes or more, or near the end of data.
+func (d *decoder) longLine() ([]byte, error) {
 	i := newline(d.data, d.pos)
 	if i < 0 {
 		return nil, d.fail(ErrTruncated, "no newline ends the argument")
@@ -201,12 +231,8 @@ func (d *decoder) line() ([]byte, error) {
 // Protocol 0 lines are mostly short: the first 16 bytes are looked at 8 at
 // a time, in registers, before bytes.IndexByte takes over.
 func newline(data []byte, pos int64) int64 {
-	const ones, highs, nls = 0x0101010101010101, 0x8080808080808080, 0x0a0a0a0a0a0a0a0a
 	for k := 0; k < 2 && pos+8 <= int64(len(data)); k++ {
-		// The lowest byte of x that is zero is the first newline (the
-		// borrows of this test only mark bytes above a zero byte).
-		x := binary.LittleEndian.Uint64(data[pos:]) ^ nls
-		if m := (x - ones) &^ x & highs; m != 0 {
+		if m := newlines(binary.LittleEndian.Uint64(data[pos:])); m != 0 {
 			return pos + int64(bits.TrailingZeros64(m)/8)
 		}
 		pos += 8
@@ -221,28 +247,40 @@ func newline(data []byte, pos int64) int64 {
 	return pos + int64(i)
 }
 
-// digits is the value of t when it is 1 to 19 decimal digits and nothing
-// else (no sign, space or underscore), which fits a uint64.
-func digits(t []byte) (uint64, bool) {
-	if len(t) == 0 || len(t) > 19 {
-		return 0, false
-	}
+// newlines marks the bytes of the little-endian word w that are '\n' with
+// their high bit, exactly up to the first one: the lowest marked byte is
+// the first newline (the borrows of the test mark only bytes above a
+// newline).
+func newlines(w uint64) uint64 {
+	const ones, highs, nls = 0x0101010101010101, 0x8080808080808080, 0x0a0a0a0a0a0a0a0a
+	x := w ^ nls
+	return (x - ones) &^ x & highs
+}
+
+// memoKey reads the memo key of a GET or PUT: a decimal number and a
+// newline. The common key, 1 to 19 digits, is read in the same pass that
+// looks for the newline.
+func (d *decoder) memoKey() (uint64, error) {
+	rest := d.data[d.pos:]
 	var v uint64
-	for _, c := range t {
-		if c-'0' > 9 {
-			return 0, false
+	for i, c := range rest[:min(len(rest), 20)] {
+		if c == '\n' {
+			if i == 0 {
+				break
+			}
+			d.pos += int64(i) + 1
+			return v, nil
+		}
+		if c-'0' > 9 || i == 19 {
+			break
 		}
 		v = v*10 + uint64(c-'0')
 	}
-	return v, true
-}
-
-// memoKey is the memo key of a GET or PUT line: a decimal number.
-func (d *decoder) memoKey(l []byte) (uint64, error) {
-	if v, ok := digits(l); ok {
-		return v, nil
+	l, err := d.line()
+	if err != nil {
+		return 0, err
 	}
-	v, err := strconv.ParseUint(string(l), 10, 64)
+	v, err = strconv.ParseUint(string(l), 10, 64)
 	if err != nil {
 		return 0, d.fail(ErrBadArgument, "memo key %q is not a number", l)
 	}
@@ -402,17 +440,18 @@ func (m *memoPages) grow(key uint64) {
 	m.n = key + 1
 }
 
-func (d *decoder) memoGet(key uint64) (model.NodeID, error) {
-	if key < d.memo.len() {
-		if n := *d.memo.at(key); n >= 0 {
-			return n, nil
-		}
+// get is the node stored at key in the dense memo, or NoNode.
+func (m *memoPages) get(key uint64) model.NodeID {
+	if key >= m.n {
+		return model.NoNode
 	}
-	return d.memoGetSparse(key)
+	return m.pages[key>>memoPageBits][key&(1<<memoPageBits-1)]
 }
 
-// memoGetSparse is memoGet for a key beyond the dense memo.
-func (d *decoder) memoGetSparse(key uint64) (model.NodeID, error) {
+// memoGet is the node stored at a key that the dense memo does not hold
+// (the GET ops look there first, with d.memo.get, which inlines): the
+// sparse map's, else an error.
+func (d *decoder) memoGet(key uint64) (model.NodeID, error) {
 	if n, ok := d.memoBig[key]; ok {
 		return n, nil
 	}
@@ -518,17 +557,16 @@ func (d *decoder) loop() (model.NodeID, error) {
 			}
 			check = min(count+reserveEvery, math.MaxUint32-1)
 		}
-		info := &model.Ops[code]
-		if !info.Valid {
-			d.b.SetEnd(d.pos)
-			return model.NoNode, d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code)
+		if p := protos[code]; p > d.maxOp {
+			if p == notAnOp {
+				d.b.SetEnd(d.pos)
+				return model.NoNode, d.fail(ErrUnknownOpcode, "unknown opcode %#02x", code)
+			}
+			d.maxOp = p
 		}
 		d.op = d.b.AddOp(d.pos)
 		count++
 		d.pos++
-		if info.Proto > d.maxOp {
-			d.maxOp = info.Proto
-		}
 		// The op: every case either falls out of the switch to the next op,
 		// or returns (STOP, or an error through halt).
 		switch code {
@@ -764,26 +802,28 @@ func (d *decoder) loop() (model.NodeID, error) {
 			}
 			d.push(t)
 		case model.OpGet:
-			l, err := d.line()
+			key, err := d.memoKey()
 			if err != nil {
 				return d.halt(err)
 			}
-			key, err := d.memoKey(l)
-			if err != nil {
-				return d.halt(err)
-			}
-			nd, err := d.memoGet(key)
-			if err != nil {
-				return d.halt(err)
+			nd := d.memo.get(key)
+			if nd < 0 {
+				if nd, err = d.memoGet(key); err != nil {
+					return d.halt(err)
+				}
 			}
 			d.push(nd)
 		case model.OpBinGet:
 			if err := d.need(1); err != nil {
 				return d.halt(err)
 			}
-			nd, err := d.memoGet(uint64(data[d.pos]))
-			if err != nil {
-				return d.halt(err)
+			key := uint64(data[d.pos])
+			nd := d.memo.get(key)
+			if nd < 0 {
+				var err error
+				if nd, err = d.memoGet(key); err != nil {
+					return d.halt(err)
+				}
 			}
 			d.pos++
 			d.push(nd)
@@ -791,18 +831,18 @@ func (d *decoder) loop() (model.NodeID, error) {
 			if err := d.need(4); err != nil {
 				return d.halt(err)
 			}
-			nd, err := d.memoGet(uint64(binary.LittleEndian.Uint32(data[d.pos:])))
-			if err != nil {
-				return d.halt(err)
+			key := uint64(binary.LittleEndian.Uint32(data[d.pos:]))
+			nd := d.memo.get(key)
+			if nd < 0 {
+				var err error
+				if nd, err = d.memoGet(key); err != nil {
+					return d.halt(err)
+				}
 			}
 			d.pos += 4
 			d.push(nd)
 		case model.OpPut:
-			l, err := d.line()
-			if err != nil {
-				return d.halt(err)
-			}
-			key, err := d.memoKey(l)
+			key, err := d.memoKey()
 			if err != nil {
 				return d.halt(err)
 			}
@@ -1018,7 +1058,7 @@ func (d *decoder) checkpoint(count int) error {
 		d.b.Expect(d.pos)
 	}
 	// An op is at least a byte: a small pickle reserves little.
-	d.b.Reserve(int(min(reserveEvery, int64(len(d.data))-d.pos)))
+	d.b.Reserve(d.pos, int(min(reserveEvery, int64(len(d.data))-d.pos)))
 	if count%progressEvery != 0 || count == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"bytes"
+	"errors"
 	"strconv"
 	"testing"
 )
@@ -35,36 +36,27 @@ func TestNewline(t *testing.T) {
 	}
 }
 
-func TestDigits(t *testing.T) {
-	tests := []struct {
-		in   string
-		want uint64
-		ok   bool
-	}{
-		{"0", 0, true},
-		{"7", 7, true},
-		{"007", 7, true}, // as strconv.ParseUint reads it
-		{"1234567890123456789", 1234567890123456789, true},
-		{"9999999999999999999", 9999999999999999999, true}, // 19 digits fit
-		{"18446744073709551615", 0, false},                 // 20 digits: ParseUint decides
-		{"", 0, false},
-		{"-1", 0, false},
-		{"+1", 0, false},
-		{" 1", 0, false},
-		{"1 ", 0, false},
-		{"1_0", 0, false},
-		{"1a", 0, false},
-		{"/", 0, false}, // '0'-1
-		{":", 0, false}, // '9'+1
+// TestMemoKey checks memoKey, on the argument of a GET or PUT, against
+// strconv.ParseUint, which it stands for.
+func TestMemoKey(t *testing.T) {
+	for _, in := range []string{
+		"0", "7", "007", "1234567890123456789",
+		"9999999999999999999",  // 19 digits: the fast path's most
+		"18446744073709551615", // 20 digits: ParseUint's
+		"18446744073709551616", // beyond a uint64
+		"", "-1", "+1", " 1", "1 ", "1_0", "1a", "/", ":",
+	} {
+		d := newDecoder([]byte(in+"\nN."), 0, Options{}, 0)
+		got, err := d.memoKey()
+		want, werr := strconv.ParseUint(in, 10, 64)
+		if (err == nil) != (werr == nil) || err == nil && (got != want || d.pos != int64(len(in)+1)) {
+			t.Errorf("memoKey(%q) = %d, %v at %d; ParseUint: %d, %v", in, got, err, d.pos, want, werr)
+		}
 	}
-	for _, tt := range tests {
-		v, ok := digits([]byte(tt.in))
-		if v != tt.want || ok != tt.ok {
-			t.Errorf("digits(%q) = %d, %v; want %d, %v", tt.in, v, ok, tt.want, tt.ok)
-		}
-		if p, err := strconv.ParseUint(tt.in, 10, 64); ok && (err != nil || p != v) {
-			t.Errorf("digits(%q) = %d, ParseUint says %d, %v", tt.in, v, p, err)
-		}
+	// No newline: truncated.
+	d := newDecoder([]byte("12"), 0, Options{}, 0)
+	if _, err := d.memoKey(); !errors.Is(err, ErrTruncated) {
+		t.Errorf("memoKey without a newline: %v", err)
 	}
 }
 

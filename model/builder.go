@@ -13,6 +13,9 @@ type Builder struct {
 	// The parent and op of the last batch (NoNode before the first).
 	lastParent NodeID
 	lastOp     uint32
+	// scale is, once Expect has run, how many more elements than it holds
+	// an array needs for the rest of the pickle; 0 before.
+	scale float64
 }
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
@@ -28,26 +31,31 @@ func NewBuilder(data []byte, start int64) *Builder {
 // maxReserve caps what Expect reserves per array, in elements.
 const maxReserve = 1 << 26
 
+// margin is how much more room than the densities so far predict Expect
+// and Reserve make for the rest of a pickle: a sixteenth.
+const margin = 1.0 / 16
+
 // Expect makes room for the rest of the pickle, from the offset off the
 // decoder has reached to the end of the data, at the densities of what
-// was decoded so far: ops, nodes, edges and batches per byte, with a
-// margin of a quarter. Reserved capacity that is never written is never
-// touched either, but Go counts it as live heap and clears it when it
-// reuses memory, so it is reserved by density, not by the input's size
-// (a file of big byte payloads has few ops per byte; a guess too low only
-// costs a copy when an array doubles).
+// was decoded so far (ops, nodes, edges and batches per byte), plus the
+// margin; from then on Reserve grows an array that lacks room the same
+// way. Reserved capacity that is never written is never touched either,
+// but Go counts it as live heap and clears it when it reuses memory, so it
+// is reserved by density, not by the input's size (a file of big byte
+// payloads has few ops per byte).
 func (b *Builder) Expect(off int64) {
 	p := &b.p
+	b.scale = 0
 	done, rem := off-p.start, int64(len(p.data))-off
 	if done <= 0 || rem <= 0 {
 		return
 	}
-	scale := float64(rem) / float64(done) * 1.25
-	more := func(have int) int { return min(int(float64(have)*scale)+16, maxReserve) }
-	p.opCheck = growBy(p.opCheck, more(len(p.opCheck)))
-	p.nodes = growBy(p.nodes, more(len(p.nodes)))
-	p.edges = growBy(p.edges, more(len(p.edges)))
-	p.batches = growBy(p.batches, more(len(p.batches)))
+	b.scale = float64(rem)/float64(done) + margin
+	more := func(have int) int { return min(int(float64(have)*b.scale)+16, maxReserve) }
+	p.opCheck = growTo(p.opCheck, len(p.opCheck)+more(len(p.opCheck)))
+	p.nodes = growTo(p.nodes, len(p.nodes)+more(len(p.nodes)))
+	p.edges = growTo(p.edges, len(p.edges)+more(len(p.edges)))
+	p.batches = growTo(p.batches, len(p.batches)+more(len(p.batches)))
 }
 
 // estimateOps is about how many ops data holds from start on, judged by
@@ -199,17 +207,37 @@ func (b *Builder) batch(parent NodeID, op uint32) {
 
 // Reserve makes room for the appends of n more ops (each makes at most two
 // nodes, three edges and one batch; longer runs of edges make their own
-// room), doubling the arrays that lack it. The per-op methods append
-// without a check of their own, so a decoder calls Reserve every so many
-// ops: append alone grows big slices by a quarter at a time, which copies
-// an array that outgrew its reservation about five times over; doubling
-// copies it once.
-func (b *Builder) Reserve(n int) {
+// room), the decoder being at offset off. An array that lacks it doubles
+// or, once Expect has run, grows to what the rest of the pickle needs at
+// the densities so far plus the margin (at least by an eighth): the
+// densities of a file's first ops can mislead (ids and names get longer
+// further on), and this corrects them. The per-op methods append without
+// a check of their own, so a decoder calls Reserve every so many ops:
+// append alone grows big slices by a quarter at a time, which copies an
+// array that outgrew its reservation about five times over.
+func (b *Builder) Reserve(off int64, n int) {
 	p := &b.p
-	p.opCheck = growBy(p.opCheck, n/opStride+1)
-	p.nodes = growBy(p.nodes, 2*n)
-	p.edges = growBy(p.edges, 3*n)
-	p.batches = growBy(p.batches, n)
+	if b.scale > 0 {
+		if done := off - p.start; done > 0 {
+			b.scale = float64(int64(len(p.data))-off)/float64(done) + margin
+		}
+	}
+	p.opCheck = room(p.opCheck, n/opStride+1, b.scale)
+	p.nodes = room(p.nodes, 2*n, b.scale)
+	p.edges = room(p.edges, 3*n, b.scale)
+	p.batches = room(p.batches, n, b.scale)
+}
+
+// room is s with room for need more elements: doubled when scale is 0,
+// else grown by scale times its length (and at least an eighth of it).
+func room[T any](s []T, need int, scale float64) []T {
+	if cap(s)-len(s) >= need {
+		return s
+	}
+	if scale == 0 {
+		return growBy(s, need)
+	}
+	return growTo(s, len(s)+max(need, int(float64(len(s))*scale)+16, len(s)/8))
 }
 
 // SetProtocol records the pickle's protocol.
@@ -355,7 +383,7 @@ func (b *Builder) indexEdges() {
 			r.start = w
 		}
 		if lo != runHi {
-			copy(p.edges[w-(runHi-runLo):], p.edges[runLo:runHi])
+			moveDown(p.edges, w-(runHi-runLo), runLo, runHi)
 			runLo = lo
 		}
 		runHi = hi
@@ -364,7 +392,7 @@ func (b *Builder) indexEdges() {
 		w += hi - lo
 		wb++
 	}
-	copy(p.edges[w-(runHi-runLo):], p.edges[runLo:runHi])
+	moveDown(p.edges, w-(runHi-runLo), runLo, runHi)
 	copy(p.edges[w:], extra)
 	for i := range ranges {
 		if ranges[i].count&scattered != 0 {
@@ -458,6 +486,22 @@ func grow[T any](s []T) []T {
 	return g
 }
 
+// moveDown moves e[lo:hi] to e[to:], to <= lo. Runs between the edges of
+// a scattered parent are short (a protocol 0 dict's three edges between
+// two APPENDs): an element loop beats a call to copy's memmove for them.
+func moveDown(e []Edge, to, lo, hi uint32) {
+	if to == lo {
+		return
+	}
+	if hi-lo > 8 {
+		copy(e[to:], e[lo:hi])
+		return
+	}
+	for i := lo; i < hi; i++ {
+		e[to+i-lo] = e[i]
+	}
+}
+
 // spare is n elements past the end of s: in its capacity if they fit,
 // else new.
 func spare[T any](s []T, n int) []T {
@@ -473,7 +517,15 @@ func growBy[T any](s []T, n int) []T {
 	if cap(s)-len(s) >= n {
 		return s
 	}
-	g := make([]T, len(s), max(2*cap(s)+64, len(s)+n))
+	return growTo(s, max(2*cap(s)+64, len(s)+n))
+}
+
+// growTo is s with capacity c, when it has less.
+func growTo[T any](s []T, c int) []T {
+	if cap(s) >= c {
+		return s
+	}
+	g := make([]T, len(s), c)
 	adviseHuge(g)
 	copy(g, s)
 	return g

@@ -18,18 +18,22 @@ func TestEdgeIndex(t *testing.T) {
 	}
 	for seed := uint64(0); seed < 200; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
-		b := NewBuilder(nil, 0)
+		b := NewBuilder(make([]byte, 1000), 0)
 		nodes := 1 + r.IntN(40)
 		op := b.AddOp(0)
 		for i := 0; i < nodes; i++ {
 			b.AddNode(KindList, op, 0)
 		}
 		want := make([][]ref, nodes)
+		expectAt := r.IntN(300)
 		for k := r.IntN(300); k > 0; k-- {
+			if k == expectAt {
+				b.Expect(int64(b.NumOps()))
+			}
 			if r.IntN(3) == 0 {
 				op = b.AddOp(int64(b.NumOps()))
 				if r.IntN(4) == 0 {
-					b.Reserve(r.IntN(8))
+					b.Reserve(int64(b.NumOps()), r.IntN(8))
 				}
 			}
 			// Few parents at a time, so that runs and scatter both happen.
@@ -80,5 +84,30 @@ func TestEdgeIndex(t *testing.T) {
 		if total != p.NumEdges() {
 			t.Fatalf("seed %d: %d edges by node, %d in all", seed, total, p.NumEdges())
 		}
+	}
+}
+
+// TestExpect checks the room Expect makes, by the densities so far, and
+// that Reserve then grows an array that lacks room by the densities at
+// its offset rather than doubling it.
+func TestExpect(t *testing.T) {
+	b := NewBuilder(make([]byte, 1000), 0)
+	for i := 0; i < 100; i++ {
+		b.AddNode(KindNone, b.AddOp(int64(i)), 0)
+	}
+	b.Expect(100) // 100 nodes in 100 bytes: 900 more, and a sixteenth
+	scale := 9 + margin
+	if c, want := cap(b.p.nodes), 100+int(100*scale)+16; c != want {
+		t.Fatalf("after Expect: room for %d nodes, want %d", c, want)
+	}
+	for len(b.p.nodes) < cap(b.p.nodes) {
+		b.AddNode(KindNone, b.AddOp(int64(b.NumOps())), 0)
+	}
+	// Denser than foreseen: at offset 500, 1063 nodes in 500 bytes.
+	n := len(b.p.nodes)
+	b.Reserve(500, 1)
+	scale = 1 + margin
+	if c, want := cap(b.p.nodes), n+int(float64(n)*scale)+16; c != want {
+		t.Fatalf("after Reserve: room for %d nodes, want %d", c, want)
 	}
 }
