@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"runtime"
 	"strconv"
 
 	"pklx/model"
@@ -32,6 +33,14 @@ type Options struct {
 }
 
 const progressEvery = 1 << 18
+
+// yieldEvery is how many ops the decoding loops run between two calls of
+// runtime.Gosched (a fraction of a millisecond). A decode keeps a processor
+// busy for as long as it runs; a GUI's thread that blocks in a graphics
+// call hands its processor over and, while every processor runs a decoding
+// goroutine, gets one back only when the scheduler preempts one, up to
+// 10 ms later, at every such call. Yielding now and then bounds that wait.
+const yieldEvery = 1 << 13
 
 // Decode decodes every pickle in data, back to back. It always returns a
 // non-nil *model.File; err is the first pickle's error (an *Error), if any.
@@ -353,6 +362,28 @@ func (d *decoder) edge(parent, key, val model.NodeID) {
 	d.b.AddEdge(parent, key, val, d.op)
 }
 
+// pause runs every yieldEvery ops: it yields the processor and, every
+// progressEvery ops, reports progress, releases the pages read past and
+// stops a canceled decode.
+func (d *decoder) pause(count int) error {
+	runtime.Gosched()
+	if count%progressEvery != 0 {
+		return nil
+	}
+	if d.opts.Progress != nil {
+		d.opts.Progress(d.pos, d.opsBase+count)
+	}
+	if d.opts.Release != nil {
+		d.opts.Release(d.pos)
+	}
+	if ctx := d.opts.Context; ctx != nil && ctx.Err() != nil {
+		d.opPos = d.pos
+		d.b.SetEnd(d.pos)
+		return &Error{Offset: d.pos, Err: ErrCanceled, Detail: "decoding canceled"}
+	}
+	return nil
+}
+
 // loop runs the ops until STOP. It returns the root node.
 func (d *decoder) loop() (model.NodeID, error) {
 	data := d.data
@@ -362,17 +393,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.b.SetEnd(n)
 			return model.NoNode, &Error{Offset: n, Err: ErrTruncated, Detail: "pickle exhausted before STOP"}
 		}
-		if count := d.b.NumOps(); count%progressEvery == 0 && count > 0 {
-			if d.opts.Progress != nil {
-				d.opts.Progress(d.pos, d.opsBase+count)
-			}
-			if d.opts.Release != nil {
-				d.opts.Release(d.pos)
-			}
-			if ctx := d.opts.Context; ctx != nil && ctx.Err() != nil {
-				d.opPos = d.pos
-				d.b.SetEnd(d.pos)
-				return model.NoNode, &Error{Offset: d.pos, Err: ErrCanceled, Detail: "decoding canceled"}
+		if count := d.b.NumOps(); count%yieldEvery == 0 && count > 0 {
+			if err := d.pause(count); err != nil {
+				return model.NoNode, err
 			}
 		}
 		d.opPos = d.pos
