@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui/glyphtext"
 )
 
 // treeRow is the object tree's row, and a line of the safety list: one
@@ -30,15 +32,24 @@ import (
 // A widget.RichText of several inline segments would do the same but for
 // truncation: it cuts multi-segment lines without an ellipsis, which showed
 // "↪ same as ['layers']" for "↪ same as ['layers'][0]".
+//
+// Text in the row's own font is drawn from face's cached glyphs
+// (ui/glyphtext) when face has every character and the style is face's:
+// Fyne rasterises a canvas.Text afresh for every new text, and a tree that
+// opens a branch or scrolls shows a screenful of new rows at once.
 type treeRow struct {
 	widget.BaseWidget
 	Text       string
 	TextStyle  fyne.TextStyle
 	Importance widget.Importance
+
+	face *glyphtext.Face // may be nil: every part is a canvas.Text
 }
 
-func newTreeRow() *treeRow {
-	r := &treeRow{}
+// newTreeRow returns an empty row that draws its upright text with face's
+// glyphs (nil for none).
+func newTreeRow(face *glyphtext.Face) *treeRow {
+	r := &treeRow{face: face}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -116,12 +127,16 @@ func importanceColor(imp widget.Importance) fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// treeRowRenderer draws a row as one canvas.Text per part, side by side on
-// a common baseline, padded as a Label pads its text.
+// treeRowRenderer draws a row as one canvas.Text or glyph line per part,
+// side by side on a common baseline, padded as a Label pads its text.
 type treeRowRenderer struct {
-	r       *treeRow
-	parts   []rowPart
-	texts   []*canvas.Text // one per part; the unused ones are hidden
+	r     *treeRow
+	parts []rowPart
+	// texts hold each part's text, style, colour and place; a part that
+	// lines[i] draws hides texts[i]. The unused ones are hidden.
+	texts   []*canvas.Text
+	lines   []*glyphtext.Line
+	shown   int // the parts shown: texts[:shown]
 	objects []fyne.CanvasObject
 }
 
@@ -150,9 +165,11 @@ func (rr *treeRowRenderer) MinSize() fyne.Size {
 }
 
 func (rr *treeRowRenderer) Refresh() {
-	rr.Layout(rr.r.Size())
+	rr.Layout(rr.r.Size()) // refreshes the lines
 	for _, t := range rr.texts {
-		t.Refresh()
+		if t.Visible() {
+			t.Refresh()
+		}
 	}
 }
 
@@ -170,6 +187,13 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 		t := canvas.NewText("", fg)
 		rr.texts = append(rr.texts, t)
 		rr.objects = append(rr.objects, t)
+		var l *glyphtext.Line
+		if r.face != nil {
+			l = r.face.NewLine()
+			l.Object().Hide()
+			rr.objects = append(rr.objects, l.Object())
+		}
+		rr.lines = append(rr.lines, l)
 	}
 	// Lay the parts out left to right; the first that does not fit is cut
 	// with an ellipsis and the rest are hidden.
@@ -212,14 +236,33 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 			break
 		}
 	}
-	for _, t := range rr.texts[shown:] {
+	for i, t := range rr.texts[shown:] {
 		t.Hide()
+		if l := rr.lines[shown+i]; l != nil {
+			l.Object().Hide()
+		}
 	}
+	rr.shown = shown
 	// A common baseline, with the line centred in the row.
 	top := (size.Height - lineH) / 2
-	for _, t := range rr.texts[:shown] {
+	for i, t := range rr.texts[:shown] {
 		_, b := drv.RenderedTextSize(t.Text, t.TextSize, t.TextStyle, nil)
 		t.Move(fyne.NewPos(t.Position().X, top+base-b))
+		// The row's own text, in the face's style, from cached glyphs.
+		l := rr.lines[i]
+		if l == nil {
+			continue
+		}
+		if rr.parts[i].font != textFont || t.TextStyle != r.face.Style() || !r.face.Covers(t.Text) {
+			l.Object().Hide()
+			continue
+		}
+		l.Text, l.Color, l.TextSize = t.Text, t.Color, t.TextSize
+		l.Object().Move(t.Position())
+		l.Object().Resize(t.Size())
+		l.Object().Show()
+		l.Refresh() // redrawn only if it changed
+		t.Hide()
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui/glyphtext"
 )
 
 func TestSplitArrows(t *testing.T) {
@@ -49,22 +51,23 @@ func rowWindow(t *testing.T, o fyne.CanvasObject, w float32) fyne.Window {
 	return win
 }
 
-// shownTexts are the visible texts of a row, left to right.
+// shownTexts are the parts a row shows, left to right: their text, style,
+// colour and place (a part drawn from cached glyphs keeps them in its
+// hidden canvas.Text).
 func shownTexts(r *treeRow) []*canvas.Text {
-	var out []*canvas.Text
-	for _, o := range test.WidgetRenderer(r).Objects() {
-		if t, ok := o.(*canvas.Text); ok && t.Visible() {
-			out = append(out, t)
-		}
-	}
-	return out
+	rr := test.WidgetRenderer(r).(*treeRowRenderer)
+	return rr.texts[:rr.shown]
 }
+
+// newFacedRow is a row drawing its upright text from cached glyphs, as the
+// window's rows do.
+func newFacedRow() *treeRow { return newTreeRow(glyphtext.NewFace(fyne.TextStyle{})) }
 
 // A row is laid out as a Label is, its arrows in the symbol font, on one
 // baseline, and cut with an ellipsis when it is too wide.
 func TestTreeRowLayout(t *testing.T) {
 	test.NewTempApp(t)
-	r := newTreeRow()
+	r := newFacedRow()
 	r.Text, r.TextStyle, r.Importance = "'first': ↪ same as ['layers'][0]", fyne.TextStyle{Italic: true}, widget.HighImportance
 	l := widget.NewLabel("'first': same as ['layers'][0]")
 	if r.MinSize().Height != l.MinSize().Height {
@@ -152,7 +155,7 @@ func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
 		if n := colourfulPixels(win.Canvas().Capture()); n < 20 {
 			t.Fatalf("%q: a Label has %d colourful pixels: the test cannot see the emoji", text, n)
 		}
-		r := newTreeRow()
+		r := newFacedRow()
 		r.Text = text
 		win = rowWindow(t, r, 500)
 		if n := colourfulPixels(win.Canvas().Capture()); n != 0 {
@@ -165,7 +168,7 @@ func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
 // its text after it as any row.
 func TestTreeRowBadge(t *testing.T) {
 	test.NewTempApp(t)
-	r := newTreeRow()
+	r := newFacedRow()
 	r.Text, r.Importance = "⚠ 'f64': numpy.ndarray (float64, 3×4)", widget.DangerImportance
 	rowWindow(t, r, 600)
 	r.Refresh()
@@ -182,5 +185,55 @@ func TestTreeRowBadge(t *testing.T) {
 	texts = shownTexts(r)
 	if len(texts) != 2 || texts[0].Text != "⚠" || !strings.HasSuffix(texts[1].Text, "…") {
 		t.Errorf("narrow row: %d parts", len(texts))
+	}
+}
+
+// A row draws its plain text from cached glyphs, and looks as it does with
+// a canvas.Text: no pixel differs by more than anti-aliasing does.
+func TestTreeRowGlyphsLookLikeText(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		text  string
+		style fyne.TextStyle
+		imp   widget.Importance
+		lines int // parts drawn from glyphs
+	}{
+		{"[1001] {'id': 1001, 'name': 'n1001', 'score': 500.5, 'tags': […]}", fyne.TextStyle{}, widget.MediumImportance, 1},
+		{"[1000 … 1999]", fyne.TextStyle{}, widget.LowImportance, 1},
+		{"'b': ↪ same as ['a']", fyne.TextStyle{Italic: true}, widget.HighImportance, 0},
+		{"⚠ 'f': os.system", fyne.TextStyle{}, widget.DangerImportance, 1},
+		{"'漢字': str", fyne.TextStyle{}, widget.MediumImportance, 0},
+	} {
+		capture := func(r *treeRow) image.Image {
+			r.Text, r.TextStyle, r.Importance = c.text, c.style, c.imp
+			win := rowWindow(t, r, 420)
+			r.Refresh()
+			return win.Canvas().Capture()
+		}
+		faced := newFacedRow()
+		a, b := capture(newTreeRow(nil)), capture(faced)
+		rr := test.WidgetRenderer(faced).(*treeRowRenderer)
+		lines := 0
+		for _, l := range rr.lines[:rr.shown] {
+			if l.Object().Visible() {
+				lines++
+			}
+		}
+		if lines != c.lines {
+			t.Errorf("%q: %d parts drawn from glyphs, want %d", c.text, lines, c.lines)
+		}
+		off := 0
+		for y := 0; y < a.Bounds().Dy(); y++ {
+			for x := 0; x < a.Bounds().Dx(); x++ {
+				r1, g1, b1, _ := a.At(x, y).RGBA()
+				r2, g2, b2, _ := b.At(x, y).RGBA()
+				if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > 40 || d < -40 {
+					off++
+				}
+			}
+		}
+		if off > 0 {
+			t.Errorf("%q: %d pixels differ from the canvas.Text row's by more than 40 of 255", c.text, off)
+		}
 	}
 }

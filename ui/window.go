@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
+	"pklx/ui/glyphtext"
 	"pklx/ui/traceview"
 )
 
@@ -59,12 +60,15 @@ type explorer struct {
 	failOp     int // the failing op of the broken pickle, or -1
 	failPi     int
 
-	tm      *treeModel
-	tree    *objTree
-	details *details
-	trace   tracePane
-	hex     hexPane
-	tracePi int // the pickle the trace shows, -1 for none
+	tm   *treeModel
+	tree *objTree
+	// rowFace draws the text of the tree's rows and the safety list's;
+	// monoFace the trace's, the hex view's and the details' value and path.
+	rowFace, monoFace *glyphtext.Face
+	details           *details
+	trace             tracePane
+	hex               hexPane
+	tracePi           int // the pickle the trace shows, -1 for none
 	// hexData are the bytes the hex view shows: the file's, or those of
 	// the container member the selected pickle was read from.
 	hexData []byte
@@ -135,14 +139,19 @@ func (e *explorer) timed(name string, f func()) { e.sh.timed(name, f) }
 
 func (e *explorer) buildUI() {
 	e.tm = newTreeModel(nil)
+	e.rowFace = glyphtext.NewFace(fyne.TextStyle{})
+	e.monoFace = glyphtext.NewFace(fyne.TextStyle{Monospace: true})
+	// Rasterise the glyphs before the first rows need them, guessing one
+	// pixel per unit (the rows warm the true scale if it differs).
+	e.rowFace.Warm(theme.TextSize(), 1)
 	e.tree = newObjTree(e)
 	e.details = newDetails(e)
-	e.trace = e.sh.newTrace(func(op int) {
+	e.trace = e.sh.newTrace(e.monoFace, func(op int) {
 		t0 := time.Now()
 		e.timed("trace.OnSelected", func() { e.traceSelected(op) })
 		e.sh.settled("trace select", t0)
 	})
-	e.hex = e.sh.newHex(
+	e.hex = e.sh.newHex(e.monoFace,
 		func(off int64) { e.timed("hex.OnByteTapped", func() { e.byteTapped(off) }) },
 		func(off int64) { e.hovered(off) },
 	)
