@@ -101,6 +101,9 @@ type explorer struct {
 	syncing bool // set while the window moves a pane's selection itself
 	// keyNav is set while the tree's selection moves by the keyboard.
 	keyNav bool
+	// panesLater is set while a selection goes to the tree alone: the
+	// trace, the hex view and the details follow a frame later.
+	panesLater bool
 	// autoOpened are the tree branches showInTree opened (not the user).
 	autoOpened map[string]bool
 	selGen     int // selection generation, for asynchronous resolution
@@ -132,6 +135,24 @@ func (e *explorer) do(f func()) {
 			f()
 		}
 	})
+}
+
+// afterPaint runs f on the UI thread once the window has painted a frame
+// since the call: Fyne ticks its animations just before it paints each
+// frame, so an animation's second tick comes after a paint. (Fyne's test
+// driver ticks an animation once, at its end: f runs then.) UI thread.
+func (e *explorer) afterPaint(f func()) {
+	ticks, ran := 0, false
+	var a *fyne.Animation
+	a = fyne.NewAnimation(time.Second, func(done float32) {
+		ticks++
+		if !ran && (ticks == 2 || done >= 1) {
+			ran = true
+			a.Stop()
+			f()
+		}
+	})
+	a.Start()
 }
 
 // timed runs f, recording its UI-thread time under name in debug mode.
