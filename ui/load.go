@@ -21,7 +21,11 @@ import (
 )
 
 // progressTick is how often a running decode or export updates its bar.
-const progressTick = 100 * time.Millisecond
+// Every update repaints the whole window, and while a big file decodes the
+// painting (Mesa's llvmpipe paints on the CPU when there is no GPU) shares
+// the processors with the decode: four a second are enough to show it
+// moving.
+const progressTick = 250 * time.Millisecond
 
 // document is one decoded file and the source it reads. A memory-mapped
 // source must stay mapped while any goroutine reads the model, so those
