@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"runtime"
 	"strconv"
 
 	"pklx/model"
@@ -49,6 +50,15 @@ var protos = func() (t [256]uint8) {
 // notAnOp is protos' entry for a byte that is no opcode: above every
 // protocol.
 const notAnOp = 0xff
+
+// yieldEvery is how many ops the decoding loops run between two calls of
+// runtime.Gosched (a fraction of a millisecond); a multiple of
+// reserveEvery. A decode keeps a processor busy for as long as it runs; a
+// GUI's thread that blocks in a graphics call hands its processor over and,
+// while every processor runs a decoding goroutine, gets one back only when
+// the scheduler preempts one, up to 10 ms later, at every such call.
+// Yielding now and then bounds that wait.
+const yieldEvery = 1 << 13
 
 // reserveEvery is how often, in ops, the decoder makes room in the model
 // for the next ops (see model.Builder.Reserve); progressEvery and
@@ -1047,7 +1057,8 @@ func (d *decoder) loop() (model.NodeID, error) {
 }
 
 // checkpoint runs every reserveEvery ops, before op number count: it
-// fails on too many ops, makes room in the model for the next ones and,
+// fails on too many ops, makes room in the model for the next ones, yields
+// the processor every yieldEvery ops and,
 // every progressEvery ops, reports progress and fails on a canceled
 // context.
 func (d *decoder) checkpoint(count int) error {
@@ -1059,6 +1070,9 @@ func (d *decoder) checkpoint(count int) error {
 	}
 	// An op is at least a byte: a small pickle reserves little.
 	d.b.Reserve(d.pos, int(min(reserveEvery, int64(len(d.data))-d.pos)))
+	if count%yieldEvery == 0 && count > 0 {
+		runtime.Gosched() // see yieldEvery
+	}
 	if count%progressEvery != 0 || count == 0 {
 		return nil
 	}

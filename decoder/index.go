@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 
 	"pklx/model"
 )
@@ -46,16 +47,19 @@ func IndexOps(data []byte, start int64, opts Options) (*model.Pickle, error) {
 			err = &Error{Offset: n, Err: ErrTruncated, Detail: "pickle exhausted before STOP"}
 			break
 		}
-		if count := b.NumOps(); count%progressEvery == 0 && count > 0 {
-			if opts.Progress != nil {
-				opts.Progress(pos, count)
-			}
-			if opts.Release != nil {
-				opts.Release(pos)
-			}
-			if ctx := opts.Context; ctx != nil && ctx.Err() != nil {
-				err = &Error{Offset: pos, Err: ErrCanceled, Detail: "indexing canceled"}
-				break
+		if count := b.NumOps(); count%yieldEvery == 0 && count > 0 {
+			runtime.Gosched() // see yieldEvery
+			if count%progressEvery == 0 {
+				if opts.Progress != nil {
+					opts.Progress(pos, count)
+				}
+				if opts.Release != nil {
+					opts.Release(pos)
+				}
+				if ctx := opts.Context; ctx != nil && ctx.Err() != nil {
+					err = &Error{Offset: pos, Err: ErrCanceled, Detail: "indexing canceled"}
+					break
+				}
 			}
 		}
 		code := data[pos]

@@ -19,7 +19,9 @@
 # is 16 new rows) five times each. For every step it
 # prints the largest "ui-thread latency" seen (how late a fyne.Do queued every
 # 20 ms ran: the longest time the UI thread was busy, painting included) and
-# the step's "(until idle)" figures. The figures depend on the machine's
+# the step's "(until idle)" figures; the load's also says how long the
+# window's decodeFile took (decode, trace index, safety scan and the tree's
+# top level, off the UI thread). The figures depend on the machine's
 # load: say what it was (the script prints the load average) when quoting them.
 set -euo pipefail
 
@@ -62,7 +64,8 @@ summ() { # name, first log line
 	tail -n +"$(($2 + 1))" "$LOG" | grep "^pklx timing" >"$LOG.step" || true
 	idle=$(grep -o '[a-zA-Z .]*(until idle) took [0-9.]*' "$LOG.step" | sed 's/ (until idle) took /=/' | tr '\n' ' ')
 	lat=$(grep -o 'latency took [0-9.]*' "$LOG.step" | awk '{print $3}' | sort -n | tail -1)
-	printf "  %-42s max latency %-8s %s\n" "$1" "${lat:-<16}" "$idle"
+	load=$(grep -o 'decodeFile (a goroutine) took [0-9.]*' "$LOG.step" | awk '{print " decodeFile=" $NF}')
+	printf "  %-42s max latency %-8s %s%s\n" "$1" "${lat:-<16}" "$idle" "$load"
 }
 summ "load (decode, open and select the root)" 0
 step() {

@@ -79,7 +79,12 @@ func BenchmarkDecodeFile(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var done, size atomic.Int64
-		res := decodeFile(context.Background(), path, &done, &size, func(loadResult) {})
+		// Nothing to paint: the preview is shown as soon as it is handed over.
+		res := decodeFile(context.Background(), path, &done, &size, func(r loadResult) {
+			if r.painted != nil {
+				r.painted()
+			}
+		})
 		if res.err != nil || res.file.Err() != nil {
 			b.Fatal(res.err, res.file.Err())
 		}

@@ -30,7 +30,7 @@ type details struct {
 	value   *selText
 	path    *selText
 	pathBox *fyne.Container
-	facts   *widget.Label
+	facts   *wrapLabel
 	refHead *widget.Label
 	refs    *fyne.Container
 	gen     int
@@ -44,15 +44,14 @@ func newDetails(e *explorer) *details {
 	// The value and the path are selectable; selText passes the keys it
 	// does not use (F5, F3, Escape) on to the window.
 	copySel := func(s string) { e.copyText("the selected text", s) }
-	d.value = newSelText()
+	d.value = newSelText(e.monoFace)
 	d.value.OnCopy = copySel
-	d.path = newSelText()
+	d.path = newSelText(e.monoFace)
 	d.path.OnCopy = copySel
 	copyBtn := newKeyButton("", theme.ContentCopyIcon(), e.copyPath)
 	copyBtn.Importance = widget.LowImportance
 	d.pathBox = container.NewBorder(nil, nil, widget.NewLabel("Path"), copyBtn, d.path)
-	d.facts = widget.NewLabel("")
-	d.facts.Wrapping = fyne.TextWrapWord
+	d.facts = newWrapLabel(e.rowFace)
 	d.refHead = widget.NewLabel("")
 	d.refs = container.NewVBox()
 	box := container.NewVBox(d.title, d.value, d.pathBox, d.facts, d.refHead, d.refs)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pklx/model"
+	"pklx/ui/glyphtext"
 )
 
 // The tests drive real windows headlessly. The window's hand-offs to the
@@ -121,12 +122,12 @@ func newHarnessWith(t *testing.T, spies bool) *harness {
 	h.sh.clip = h.clip
 	h.sh.do = func(f func()) { h.q <- f }
 	if spies {
-		h.sh.newTrace = func(onSel func(int)) tracePane {
-			h.trace = &spyTrace{tracePane: newTracePane(onSel), selected: -1, marked: -1, onSelected: onSel}
+		h.sh.newTrace = func(face *glyphtext.Face, onSel func(int)) tracePane {
+			h.trace = &spyTrace{tracePane: newTracePane(face, onSel), selected: -1, marked: -1, onSelected: onSel}
 			return h.trace
 		}
-		h.sh.newHex = func(onTap, onHover func(int64)) hexPane {
-			h.hex = &spyHex{hexPane: newHexPane(onTap, onHover), scrolled: -1, errAt: -1, onTapped: onTap}
+		h.sh.newHex = func(face *glyphtext.Face, onTap, onHover func(int64)) hexPane {
+			h.hex = &spyHex{hexPane: newHexPane(face, onTap, onHover), scrolled: -1, errAt: -1, onTapped: onTap}
 			return h.hex
 		}
 	}

@@ -21,7 +21,11 @@ import (
 )
 
 // progressTick is how often a running decode or export updates its bar.
-const progressTick = 100 * time.Millisecond
+// Every update repaints the whole window, and while a big file decodes the
+// painting (Mesa's llvmpipe paints on the CPU when there is no GPU) shares
+// the processors with the decode: four a second are enough to show it
+// moving.
+const progressTick = 250 * time.Millisecond
 
 // document is one decoded file and the source it reads. A memory-mapped
 // source must stay mapped while any goroutine reads the model, so those
@@ -106,6 +110,9 @@ type loadResult struct {
 	safety *safetyInfo
 	dur    time.Duration
 	err    error // the file could not be read
+	// painted, when set (a preview), is called once the window has painted
+	// the result, or has dropped it.
+	painted func()
 }
 
 // load opens path in this window ("" for the bundled sample). The window
@@ -160,12 +167,20 @@ func (e *explorer) load(path string) {
 	go func() {
 		preview := func(res loadResult) {
 			e.sh.do(func() {
-				if !e.closed {
-					e.timed("apply preview", func() { e.applyPreview(gen, res) })
+				if e.closed || !e.timedApplyPreview(gen, res) {
+					if res.painted != nil {
+						res.painted()
+					}
+					return
+				}
+				if res.painted != nil {
+					e.afterPaint(res.painted)
 				}
 			})
 		}
+		t0 := time.Now()
 		res := decodeFile(ctx, path, &done, &size, preview)
+		e.sh.timing.record("decodeFile (a goroutine)", time.Since(t0))
 		close(stopTicker)
 		<-tickerDone
 		e.sh.do(func() {
@@ -185,6 +200,10 @@ const (
 	previewMin   = 8 << 20
 	previewBytes = 1 << 20
 )
+
+// previewPaintWait bounds how long the index-only pass of a previewed file
+// waits for the window to paint the preview.
+const previewPaintWait = 250 * time.Millisecond
 
 // decodeFile reads and decodes path (the bundled sample when ""), and
 // builds the tree's top level, the trace's index and the safety scan. It
@@ -229,8 +248,8 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 			// The safety of what the preview decoded: the second preview
 			// adds ops to the trace, not objects.
 			safe := scanSafety(pv)
-			show := func(f *model.File) []*traceview.Index {
-				pr := loadResult{doc: res.doc, file: f, dur: time.Since(t0), safety: safe}
+			show := func(f *model.File, painted func()) []*traceview.Index {
+				pr := loadResult{doc: res.doc, file: f, dur: time.Since(t0), safety: safe, painted: painted}
 				pr.tm = newTreeModel(f)
 				pr.tm.flags = pr.safety.flags
 				pr.tm.prefetch()
@@ -238,16 +257,25 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 				preview(pr)
 				return pr.idx
 			}
-			show(pv)
+			painted := make(chan struct{})
+			show(pv, sync.OnceFunc(func() { close(painted) }))
 			// Then every op of the file in the trace: an index-only pass
-			// beside the decode takes a fraction of its time.
+			// beside the decode takes a fraction of its time. It starts
+			// once the window has painted the preview, its heaviest frame
+			// (a screenful of new rows in every pane), so that the UI
+			// thread shares the processors with the decode alone.
 			allOps = make(chan *traceview.Index, 1)
 			go func() {
 				var idx *traceview.Index
 				defer func() { allOps <- idx }()
+				select {
+				case <-painted:
+				case <-ctx.Done():
+				case <-time.After(previewPaintWait):
+				}
 				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
 				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
-					idx = show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}})[0]
+					idx = show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}}, nil)[0]
 				}
 			}()
 		}
@@ -470,10 +498,11 @@ func (e *explorer) resetDocState(res loadResult) {
 // applyPreview shows the first bytes of a big file while it decodes: the
 // tree of what they hold, their ops in the trace, the whole file in the hex
 // view. The progress bar stays; the finished decode replaces all of it,
-// keeping the selected object. UI thread.
-func (e *explorer) applyPreview(gen int, res loadResult) {
+// keeping the selected object. It reports whether it showed res (not when
+// a newer load or the decode came first). UI thread.
+func (e *explorer) applyPreview(gen int, res loadResult) bool {
 	if gen != e.gen || !e.loading {
-		return
+		return false
 	}
 	old := e.doc
 	e.doc = res.doc
@@ -493,14 +522,36 @@ func (e *explorer) applyPreview(gen int, res loadResult) {
 	e.banner.Hide()
 	e.tree.reset()
 	e.details.clear()
-	e.showTracePickle(0)
+	// The first preview is the window's heaviest frame: a screenful of new
+	// rows in the tree, the trace and the hex view, and the details. The
+	// tree goes first; the other panes follow once it is painted.
+	first := keep == noSelection
+	if !first {
+		e.showTracePickle(0)
+	}
 	if len(e.tm.tops) > 0 {
 		e.tree.OpenBranch(e.tm.tops[0].uid)
+		e.panesLater = first
 		if keep.pi == 0 && keep.node != model.NoNode && int(keep.node) < e.file.Pickles[0].NumNodes() {
 			e.selectSel(e.nodeSel(0, keep.node), srcOther, true)
 		} else {
 			e.selectUID(e.tm.tops[0].uid, srcOther, true)
 		}
+		e.panesLater = false
+	}
+	if first {
+		gen, file := e.gen, e.file
+		e.afterPaint(func() {
+			if e.closed || e.gen != gen || e.file != file {
+				return // the decode or another load replaced the preview
+			}
+			e.timed("apply preview: panes", func() {
+				e.showTracePickle(0)
+				if e.cur != noSelection {
+					e.showSelInPanes(e.cur, srcOther)
+				}
+			})
+		})
 	}
 	p := e.file.Pickles[0]
 	what := "the tree and trace show the first " + humanBytes(previewBytes)
@@ -511,6 +562,13 @@ func (e *explorer) applyPreview(gen int, res loadResult) {
 	if keep == noSelection {
 		e.win.Canvas().Focus(e.tree)
 	}
+	return true
+}
+
+// timedApplyPreview is applyPreview, timed in debug mode. UI thread.
+func (e *explorer) timedApplyPreview(gen int, res loadResult) (applied bool) {
+	e.timed("apply preview", func() { applied = e.applyPreview(gen, res) })
+	return applied
 }
 
 // onLoaded runs f once the current load has been applied (at once if it

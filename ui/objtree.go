@@ -28,7 +28,7 @@ func newObjTree(e *explorer) *objTree {
 	// IsBranch is called for every open row on every layout: it is O(1)
 	// after the first call per row and not timed.
 	t.IsBranch = func(uid widget.TreeNodeID) bool { return e.tm.isBranch(uid) }
-	t.CreateNode = func(bool) fyne.CanvasObject { return newTreeRow() }
+	t.CreateNode = func(bool) fyne.CanvasObject { return newTreeRow(e.rowFace) }
 	t.UpdateNode = func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 		e.timed("tree.UpdateNode", func() { e.updateRow(uid, o.(*treeRow)) })
 	}

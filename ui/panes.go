@@ -2,22 +2,24 @@ package ui
 
 import (
 	"pklx/model"
+	"pklx/ui/glyphtext"
 	"pklx/ui/hexview"
 	"pklx/ui/traceview"
 )
 
-// newTracePane is the opcode trace (ui/traceview), calling onSelected when
-// the user picks an op.
-func newTracePane(onSelected func(op int)) tracePane {
-	v := traceview.New()
+// newTracePane is the opcode trace (ui/traceview), drawing its rows with
+// face (monospace) and calling onSelected when the user picks an op.
+func newTracePane(face *glyphtext.Face, onSelected func(op int)) tracePane {
+	v := traceview.NewWithFace(face)
 	v.OnSelected = onSelected
 	return v
 }
 
-// newHexPane is the hex view (ui/hexview), calling onTapped when the user
-// taps a byte and onHover as the pointer moves over the bytes.
-func newHexPane(onTapped, onHover func(off int64)) hexPane {
-	v := hexview.New()
+// newHexPane is the hex view (ui/hexview), drawing its rows with face
+// (monospace) and calling onTapped when the user taps a byte and onHover as
+// the pointer moves over the bytes.
+func newHexPane(face *glyphtext.Face, onTapped, onHover func(off int64)) hexPane {
+	v := hexview.NewWithFace(face)
 	v.OnByteTapped = onTapped
 	v.OnHover = onHover
 	return v

@@ -272,7 +272,7 @@ func (e *explorer) showSafetyList() {
 	list := widget.NewList(
 		func() int { return len(s.entries) },
 		// A treeRow, as in the tree: its ⚠ is not a colour emoji.
-		func() fyne.CanvasObject { return newTreeRow() },
+		func() fyne.CanvasObject { return newTreeRow(e.rowFace) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			l := o.(*treeRow)
 			l.Text = s.entries[i].text

@@ -125,7 +125,7 @@ func TestSafetyBadges(t *testing.T) {
 	root := e.tm.tops[0].uid
 	callee := h.childRow(root, "callable")
 	args := h.childRow(root, "args")
-	l := newTreeRow()
+	l := newTreeRow(nil)
 	for uid, want := range map[string]bool{root: true, callee: true, args: false} {
 		e.updateRow(uid, l)
 		got := strings.HasPrefix(l.Text, badge(safety.Dangerous)+" ")

@@ -155,6 +155,15 @@ func (e *explorer) applySel(sel selection, src source, push bool) {
 			e.syncing = false
 		}
 	}
+	if e.panesLater {
+		return // see applyPreview
+	}
+	e.showSelInPanes(sel, src)
+}
+
+// showSelInPanes shows sel in the trace, the hex view and the details,
+// scrolling the panes other than src to it.
+func (e *explorer) showSelInPanes(sel selection, src source) {
 	e.showTracePickle(sel.pi)
 	if src != srcTrace && sel.op >= 0 {
 		e.trace.Select(sel.op)

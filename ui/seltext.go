@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui/glyphtext"
 )
 
 // selText is the details panel's value and path: monospace text, wrapped
@@ -29,6 +31,7 @@ type selText struct {
 	// else Fyne's clipboard does.
 	OnCopy func(string)
 
+	face   *glyphtext.Face // draws the rows it has every character of (nil: none)
 	rows   []selRow
 	wrapW  float32 // the width rows were wrapped for; -1: not wrapped
 	wrapOf string  // the text rows were wrapped from
@@ -45,8 +48,10 @@ type selRow struct {
 	text  []rune
 }
 
-func newSelText() *selText {
-	s := &selText{wrapW: -1}
+// newSelText returns an empty selText that draws its rows from face's
+// cached glyphs (a monospace Face; nil draws every row as a canvas.Text).
+func newSelText(face *glyphtext.Face) *selText {
+	s := &selText{wrapW: -1, face: face}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -286,11 +291,12 @@ func (s *selText) CreateRenderer() fyne.WidgetRenderer {
 	return &selTextRenderer{s: s}
 }
 
-// selTextRenderer draws a canvas.Text per row over a selection rectangle
-// per row.
+// selTextRenderer draws a row of text per row (from cached glyphs, or a
+// canvas.Text) over a selection rectangle per row.
 type selTextRenderer struct {
 	s       *selText
 	texts   []*canvas.Text
+	lines   []*glyphtext.Line // nil without a face
 	rects   []*canvas.Rectangle
 	objects []fyne.CanvasObject
 }
@@ -325,30 +331,55 @@ func (r *selTextRenderer) Layout(size fyne.Size) {
 		t.TextStyle = monoStyle
 		rect := canvas.NewRectangle(selC)
 		r.texts, r.rects = append(r.texts, t), append(r.rects, rect)
+		var l *glyphtext.Line
+		if s.face != nil {
+			l = s.face.NewLine()
+		}
+		r.lines = append(r.lines, l)
 	}
 	// Rectangles under the texts.
 	r.objects = r.objects[:0]
 	for _, o := range r.rects {
 		r.objects = append(r.objects, o)
 	}
-	for _, o := range r.texts {
+	for i, o := range r.texts {
 		r.objects = append(r.objects, o)
+		if l := r.lines[i]; l != nil {
+			r.objects = append(r.objects, l.Object())
+		}
 	}
 	lo, hi := s.selection()
 	for i, t := range r.texts {
-		rect := r.rects[i]
+		rect, l := r.rects[i], r.lines[i]
 		if i >= len(s.rows) {
 			t.Hide()
 			rect.Hide()
+			if l != nil {
+				l.Object().Hide()
+			}
 			continue
 		}
 		row := s.rows[i]
 		y := pad + float32(i)*rowH
-		t.Text, t.Color, t.TextSize = string(row.text), fg, textSize
-		t.Move(fyne.NewPos(pad, y))
-		t.Resize(fyne.NewSize(size.Width-2*pad, rowH))
-		t.Show()
-		t.Refresh()
+		text := string(row.text)
+		if l != nil && s.face.Covers(text) {
+			t.Text = text
+			t.Hide()
+			l.Text, l.Color, l.TextSize = text, fg, textSize
+			l.Object().Move(fyne.NewPos(pad, y))
+			l.Object().Resize(l.MinSize())
+			l.Object().Show()
+			l.Refresh() // redrawn only if it changed
+		} else {
+			if l != nil {
+				l.Object().Hide()
+			}
+			t.Text, t.Color, t.TextSize = text, fg, textSize
+			t.Move(fyne.NewPos(pad, y))
+			t.Resize(fyne.NewSize(size.Width-2*pad, rowH))
+			t.Show()
+			t.Refresh()
+		}
 		// The part of the selection on this row.
 		a, b := max(lo, row.start), min(hi, row.start+len(row.text))
 		if !s.focused || a >= b {

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"image"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui/glyphtext"
 )
 
 // A selText is as high as a selectable monospace Label of the same text,
@@ -16,7 +19,7 @@ func TestSelTextLooksLikeALabel(t *testing.T) {
 	for _, text := range []string{"", "'root'", "line one\nline two", "0123456789abcdef 0123456789abcdef 0123456789abcdef"} {
 		l := widget.NewLabel(text)
 		l.Selectable, l.Wrapping, l.TextStyle = true, fyne.TextWrapBreak, monoStyle
-		s := newSelText()
+		s := newSelText(glyphtext.NewFace(monoStyle))
 		s.SetText(text)
 		for _, w := range []float32{600, 200} {
 			rowWindow(t, l, w).Resize(fyne.NewSize(w, 300))
@@ -35,7 +38,7 @@ func TestSelTextLooksLikeALabel(t *testing.T) {
 // Ctrl+C copies the selection; keys go to the canvas's handler.
 func TestSelTextSelectsCopiesAndPassesKeys(t *testing.T) {
 	test.NewTempApp(t)
-	s := newSelText()
+	s := newSelText(glyphtext.NewFace(monoStyle))
 	s.SetText("['meta']['optimizer']\nmomentum")
 	var copied string
 	s.OnCopy = func(t string) { copied = t }
@@ -96,4 +99,34 @@ func TestSelTextSelectsCopiesAndPassesKeys(t *testing.T) {
 func textSizeOf(s *selText) float32 {
 	size, _, _ := s.metrics()
 	return size
+}
+
+// Rows drawn from cached glyphs look as canvas.Text rows do, wrapped or
+// not, with the selection shown under them.
+func TestSelTextGlyphsLookLikeText(t *testing.T) {
+	test.NewTempApp(t)
+	for _, text := range []string{"['meta']['optimizer'][0]", "0123456789abcdef 0123456789abcdef 0123456789abcdef\n'café' ½", "'漢字' and more"} {
+		capture := func(s *selText) image.Image {
+			s.SetText(text)
+			win := rowWindow(t, s, 240)
+			win.Resize(fyne.NewSize(240, 120))
+			s.anchor, s.cursor, s.focused = 2, 9, true
+			s.Refresh()
+			return win.Canvas().Capture()
+		}
+		a, b := capture(newSelText(nil)), capture(newSelText(glyphtext.NewFace(monoStyle)))
+		off := 0
+		for y := 0; y < a.Bounds().Dy(); y++ {
+			for x := 0; x < a.Bounds().Dx(); x++ {
+				r1, g1, b1, _ := a.At(x, y).RGBA()
+				r2, g2, b2, _ := b.At(x, y).RGBA()
+				if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > 40 || d < -40 {
+					off++
+				}
+			}
+		}
+		if off > 0 {
+			t.Errorf("%q: %d pixels differ from the canvas.Text rows' by more than 40 of 255", text, off)
+		}
+	}
 }

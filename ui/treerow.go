@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/assets"
+	"pklx/ui/glyphtext"
 )
 
 // treeRow is the object tree's row, and a line of the safety list: one
@@ -29,15 +30,24 @@ import (
 // A widget.RichText of several inline segments would do the same but for
 // truncation: it cuts multi-segment lines without an ellipsis, which showed
 // "↪ same as ['layers']" for "↪ same as ['layers'][0]".
+//
+// Text in the row's own font is drawn from face's cached glyphs
+// (ui/glyphtext) when face has every character and the style is face's:
+// Fyne rasterises a canvas.Text afresh for every new text, and a tree that
+// opens a branch or scrolls shows a screenful of new rows at once.
 type treeRow struct {
 	widget.BaseWidget
 	Text       string
 	TextStyle  fyne.TextStyle
 	Importance widget.Importance
+
+	face *glyphtext.Face // may be nil: every text part is a canvas.Text
 }
 
-func newTreeRow() *treeRow {
-	r := &treeRow{}
+// newTreeRow returns an empty row that draws its upright text with face's
+// glyphs (nil for none).
+func newTreeRow(face *glyphtext.Face) *treeRow {
+	r := &treeRow{face: face}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -131,16 +141,20 @@ func importanceColor(imp widget.Importance) fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// treeRowRenderer draws a row as a canvas.Text per part of text and a
-// canvas.Image per glyph, side by side on a common baseline, padded as a
-// Label pads its text.
+// treeRowRenderer draws a row as a canvas.Text or glyph line per part of
+// text and a canvas.Image per glyph, side by side on a common baseline,
+// padded as a Label pads its text.
 type treeRowRenderer struct {
 	r     *treeRow
 	parts []rowPart
-	// texts and images are indexed by part: a part shows one of them
-	// (a glyph cut by the row's end shows "…" as text).
+	// texts, lines and images are indexed by part: a part shows one of
+	// them (a glyph cut by the row's end shows "…" as text). texts hold
+	// each text part's text, style, colour and place even when lines[i]
+	// draws it; lines[i] is nil without a face.
 	texts   []*canvas.Text
+	lines   []*glyphtext.Line
 	images  []*canvas.Image
+	shown   int                            // the parts shown: the first shown of each slice
 	glyphs  map[rune]*theme.ThemedResource // coloured like the row
 	objects []fyne.CanvasObject
 }
@@ -182,10 +196,14 @@ func (rr *treeRowRenderer) MinSize() fyne.Size {
 }
 
 func (rr *treeRowRenderer) Refresh() {
-	rr.Layout(rr.r.Size())
+	rr.Layout(rr.r.Size()) // refreshes the lines
 	for i, t := range rr.texts {
-		t.Refresh()
-		rr.images[i].Refresh()
+		if t.Visible() {
+			t.Refresh()
+		}
+		if img := rr.images[i]; img.Visible() {
+			img.Refresh()
+		}
 	}
 }
 
@@ -205,6 +223,13 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 		img := &canvas.Image{FillMode: canvas.ImageFillContain}
 		rr.texts, rr.images = append(rr.texts, t), append(rr.images, img)
 		rr.objects = append(rr.objects, t, img)
+		var l *glyphtext.Line
+		if r.face != nil {
+			l = r.face.NewLine()
+			l.Object().Hide()
+			rr.objects = append(rr.objects, l.Object())
+		}
+		rr.lines = append(rr.lines, l)
 	}
 	// Lay the parts out left to right; the first that does not fit is cut
 	// with an ellipsis and the rest are hidden.
@@ -257,7 +282,11 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	for i := shown; i < len(rr.texts); i++ {
 		rr.texts[i].Hide()
 		rr.images[i].Hide()
+		if l := rr.lines[i]; l != nil {
+			l.Object().Hide()
+		}
 	}
+	rr.shown = shown
 	if base == 0 {
 		// Glyphs only: the line of the row's style.
 		sz, b := drv.RenderedTextSize("M", textSize, r.TextStyle, nil)
@@ -266,13 +295,31 @@ func (rr *treeRowRenderer) Layout(size fyne.Size) {
 	// A common baseline, with the line centred in the row.
 	top := (size.Height - lineH) / 2
 	for i := range shown {
+		l := rr.lines[i]
 		if img := rr.images[i]; img.Visible() {
 			img.Move(fyne.NewPos(img.Position().X, top+base-glyphAscent*textSize))
+			if l != nil {
+				l.Object().Hide()
+			}
 			continue
 		}
 		t := rr.texts[i]
 		_, b := drv.RenderedTextSize(t.Text, t.TextSize, t.TextStyle, nil)
 		t.Move(fyne.NewPos(t.Position().X, top+base-b))
+		// The row's own text, in the face's style, from cached glyphs.
+		if l == nil {
+			continue
+		}
+		if t.TextStyle != r.face.Style() || !r.face.Covers(t.Text) {
+			l.Object().Hide()
+			continue
+		}
+		l.Text, l.Color, l.TextSize = t.Text, t.Color, t.TextSize
+		l.Object().Move(t.Position())
+		l.Object().Resize(t.Size())
+		l.Object().Show()
+		l.Refresh() // redrawn only if it changed
+		t.Hide()
 	}
 }
 

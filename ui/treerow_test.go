@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pklx/ui/glyphtext"
 )
 
 func TestSplitArrows(t *testing.T) {
@@ -109,7 +111,7 @@ func shownParts(r *treeRow) ([]fyne.CanvasObject, []string) {
 // ellipsis when it is too wide.
 func TestTreeRowLayout(t *testing.T) {
 	test.NewTempApp(t)
-	r := newTreeRow()
+	r := newTreeRow(nil)
 	r.Text, r.TextStyle, r.Importance = "'first': ↪ same as ['layers'][0]", fyne.TextStyle{Italic: true}, widget.HighImportance
 	l := widget.NewLabel("'first': same as ['layers'][0]")
 	if r.MinSize().Height != l.MinSize().Height {
@@ -185,7 +187,7 @@ func TestTreeRowLayout(t *testing.T) {
 // images, so a system without a font that has them draws them all the same.
 func TestTreeRowGlyphsAreNotText(t *testing.T) {
 	test.NewTempApp(t)
-	r := newTreeRow()
+	r := newTreeRow(nil)
 	for _, text := range []string{
 		"'self': ↻ cycle to [0]",
 		"'b': ↪ same as [0]['a']",
@@ -236,7 +238,7 @@ func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
 		if n := colourfulPixels(win.Canvas().Capture()); n < 20 {
 			t.Fatalf("%q: a Label has %d colourful pixels: the test cannot see the emoji", text, n)
 		}
-		r := newTreeRow()
+		r := newTreeRow(nil)
 		r.Text = text
 		win = rowWindow(t, r, 500)
 		if n := colourfulPixels(win.Canvas().Capture()); n != 0 {
@@ -249,7 +251,7 @@ func TestTreeRowArrowsAreNotEmoji(t *testing.T) {
 // after it as any row.
 func TestTreeRowBadge(t *testing.T) {
 	test.NewTempApp(t)
-	r := newTreeRow()
+	r := newTreeRow(nil)
 	r.Text, r.Importance = "⚠ 'f64': numpy.ndarray (float64, 3×4)", widget.DangerImportance
 	rowWindow(t, r, 600)
 	r.Refresh()
@@ -323,7 +325,7 @@ func TestTreeRowGlyphColours(t *testing.T) {
 		for _, imp := range []widget.Importance{widget.MediumImportance, widget.HighImportance, widget.DangerImportance, widget.WarningImportance} {
 			for _, bgName := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameSelection} {
 				what := fmt.Sprintf("variant %v, importance %v, on %s", v, imp, bgName)
-				r := newTreeRow()
+				r := newTreeRow(nil)
 				r.Text, r.Importance = "H⚠ ↪ ↻", imp
 				win := rowWindow(t, container.NewStack(canvas.NewRectangle(th.Color(bgName, v)), r), 400)
 				r.Refresh()
@@ -372,3 +374,57 @@ func lowestInk(img image.Image, r image.Rectangle, bg color.NRGBA) int {
 	}
 	return -1
 }
+
+// A row draws its plain text from cached glyphs, and looks as it does with
+// a canvas.Text: no pixel differs by more than anti-aliasing does.
+func TestTreeRowGlyphsLookLikeText(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		text  string
+		style fyne.TextStyle
+		imp   widget.Importance
+		lines int // parts drawn from glyphs
+	}{
+		{"[1001] {'id': 1001, 'name': 'n1001', 'score': 500.5, 'tags': […]}", fyne.TextStyle{}, widget.MediumImportance, 1},
+		{"[1000 … 1999]", fyne.TextStyle{}, widget.LowImportance, 1},
+		{"'b': ↪ same as ['a']", fyne.TextStyle{Italic: true}, widget.HighImportance, 0},
+		{"⚠ 'f': os.system", fyne.TextStyle{}, widget.DangerImportance, 1}, // ⚠ is an image
+		{"'漢字': str", fyne.TextStyle{}, widget.MediumImportance, 0},
+	} {
+		capture := func(r *treeRow) image.Image {
+			r.Text, r.TextStyle, r.Importance = c.text, c.style, c.imp
+			win := rowWindow(t, r, 420)
+			r.Refresh()
+			return win.Canvas().Capture()
+		}
+		faced := newFacedRow()
+		a, b := capture(newTreeRow(nil)), capture(faced)
+		rr := test.WidgetRenderer(faced).(*treeRowRenderer)
+		lines := 0
+		for _, l := range rr.lines[:rr.shown] {
+			if l.Object().Visible() {
+				lines++
+			}
+		}
+		if lines != c.lines {
+			t.Errorf("%q: %d parts drawn from glyphs, want %d", c.text, lines, c.lines)
+		}
+		off := 0
+		for y := 0; y < a.Bounds().Dy(); y++ {
+			for x := 0; x < a.Bounds().Dx(); x++ {
+				r1, g1, b1, _ := a.At(x, y).RGBA()
+				r2, g2, b2, _ := b.At(x, y).RGBA()
+				if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > 40 || d < -40 {
+					off++
+				}
+			}
+		}
+		if off > 0 {
+			t.Errorf("%q: %d pixels differ from the canvas.Text row's by more than 40 of 255", c.text, off)
+		}
+	}
+}
+
+// newFacedRow is a row drawing its upright text from cached glyphs, as the
+// window's rows do.
+func newFacedRow() *treeRow { return newTreeRow(glyphtext.NewFace(fyne.TextStyle{})) }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"pklx/assets"
+	"pklx/ui/glyphtext"
 )
 
 // Dialogs are the native file dialogs (implemented by ui/native with
@@ -53,8 +54,8 @@ type shell struct {
 	do   func(f func())
 	wins []*explorer
 	// newTrace and newHex make the trace and hex panes (tests spy on them).
-	newTrace func(onSelected func(op int)) tracePane
-	newHex   func(onTapped, onHover func(off int64)) hexPane
+	newTrace func(face *glyphtext.Face, onSelected func(op int)) tracePane
+	newHex   func(face *glyphtext.Face, onTapped, onHover func(off int64)) hexPane
 	// mods reports the modifier keys held down (tests press their own).
 	mods func() fyne.KeyModifier
 }

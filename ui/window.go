@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
+	"pklx/ui/glyphtext"
 	"pklx/ui/traceview"
 )
 
@@ -59,12 +60,15 @@ type explorer struct {
 	failOp     int // the failing op of the broken pickle, or -1
 	failPi     int
 
-	tm      *treeModel
-	tree    *objTree
-	details *details
-	trace   tracePane
-	hex     hexPane
-	tracePi int // the pickle the trace shows, -1 for none
+	tm   *treeModel
+	tree *objTree
+	// rowFace draws the text of the tree's rows and the safety list's;
+	// monoFace the trace's, the hex view's and the details' value and path.
+	rowFace, monoFace *glyphtext.Face
+	details           *details
+	trace             tracePane
+	hex               hexPane
+	tracePi           int // the pickle the trace shows, -1 for none
 	// hexData are the bytes the hex view shows: the file's, or those of
 	// the container member the selected pickle was read from.
 	hexData []byte
@@ -97,6 +101,9 @@ type explorer struct {
 	syncing bool // set while the window moves a pane's selection itself
 	// keyNav is set while the tree's selection moves by the keyboard.
 	keyNav bool
+	// panesLater is set while a selection goes to the tree alone: the
+	// trace, the hex view and the details follow a frame later.
+	panesLater bool
 	// autoOpened are the tree branches showInTree opened (not the user).
 	autoOpened map[string]bool
 	selGen     int // selection generation, for asynchronous resolution
@@ -130,19 +137,42 @@ func (e *explorer) do(f func()) {
 	})
 }
 
+// afterPaint runs f on the UI thread once the window has painted a frame
+// since the call: Fyne ticks its animations just before it paints each
+// frame, so an animation's second tick comes after a paint. (Fyne's test
+// driver ticks an animation once, at its end: f runs then.) UI thread.
+func (e *explorer) afterPaint(f func()) {
+	ticks, ran := 0, false
+	var a *fyne.Animation
+	a = fyne.NewAnimation(time.Second, func(done float32) {
+		ticks++
+		if !ran && (ticks == 2 || done >= 1) {
+			ran = true
+			a.Stop()
+			f()
+		}
+	})
+	a.Start()
+}
+
 // timed runs f, recording its UI-thread time under name in debug mode.
 func (e *explorer) timed(name string, f func()) { e.sh.timed(name, f) }
 
 func (e *explorer) buildUI() {
 	e.tm = newTreeModel(nil)
+	e.rowFace = glyphtext.NewFace(fyne.TextStyle{})
+	e.monoFace = glyphtext.NewFace(fyne.TextStyle{Monospace: true})
+	// Rasterise the glyphs before the first rows need them, guessing one
+	// pixel per unit (the rows warm the true scale if it differs).
+	e.rowFace.Warm(theme.TextSize(), 1)
 	e.tree = newObjTree(e)
 	e.details = newDetails(e)
-	e.trace = e.sh.newTrace(func(op int) {
+	e.trace = e.sh.newTrace(e.monoFace, func(op int) {
 		t0 := time.Now()
 		e.timed("trace.OnSelected", func() { e.traceSelected(op) })
 		e.sh.settled("trace select", t0)
 	})
-	e.hex = e.sh.newHex(
+	e.hex = e.sh.newHex(e.monoFace,
 		func(off int64) { e.timed("hex.OnByteTapped", func() { e.byteTapped(off) }) },
 		func(off int64) { e.hovered(off) },
 	)

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
-	"pklx/ui/monotext"
+	"pklx/ui/glyphtext"
 	"pklx/ui/viewport"
 )
 
@@ -35,7 +35,7 @@ type View struct {
 	OnHover func(offset int64)
 
 	vp        *viewport.Viewport
-	face      *monotext.Face // draws the rows' text
+	face      *glyphtext.Face // draws the rows' text
 	data      []byte
 	gen       uint64 // bumped by SetData, so rows know their text is stale
 	width     int    // hex digits of the offset column
@@ -50,9 +50,16 @@ type View struct {
 	textSize float32
 }
 
-// New returns an empty hex view.
+// New returns an empty hex view with a monospace glyph cache of its own.
 func New() *View {
-	v := &View{errOff: -1, hover: -1, width: 8, face: monotext.NewFace()}
+	return NewWithFace(glyphtext.NewFace(fyne.TextStyle{Monospace: true}))
+}
+
+// NewWithFace returns an empty hex view that draws its rows with face, a
+// monospace Face (shared with other panes, so that its glyphs are
+// rasterised once).
+func NewWithFace(face *glyphtext.Face) *View {
+	v := &View{errOff: -1, hover: -1, width: 8, face: face}
 	// Rasterise the glyphs before the first rows need them, guessing one
 	// pixel per unit (the rows warm the true scale if it differs).
 	v.face.Warm(theme.TextSize(), 1)
@@ -336,7 +343,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 // glyphs: a row's text is plain ASCII).
 type hexRow struct {
 	widget.BaseWidget
-	text               *monotext.Line
+	text               *glyphtext.Line
 	hexBg, ascBg       [BytesPerRow]*canvas.Rectangle
 	hexHover, ascHover *canvas.Rectangle
 	objects            []fyne.CanvasObject
@@ -355,6 +362,7 @@ func (rr *hexRowRenderer) Destroy() {}
 
 func (rr *hexRowRenderer) Layout(size fyne.Size) {
 	rr.r.text.Object().Resize(rr.r.text.MinSize())
+	rr.r.text.Refresh() // drawn again only if its text or size changed
 }
 
 func (rr *hexRowRenderer) MinSize() fyne.Size { return rr.r.text.MinSize() }
@@ -365,9 +373,7 @@ func (rr *hexRowRenderer) Refresh() {
 	rr.Layout(rr.r.Size())
 	text := rr.r.text.Object()
 	for _, o := range rr.r.objects {
-		if o == text {
-			rr.r.text.Refresh() // redrawn only if it changed
-		} else if o.Visible() {
+		if o != text && o.Visible() {
 			o.Refresh()
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pklx/model"
-	"pklx/ui/monotext"
+	"pklx/ui/glyphtext"
 	"pklx/ui/viewport"
 )
 
@@ -24,7 +24,7 @@ type View struct {
 	OnSelected func(op int)
 
 	vp       *viewport.Viewport
-	face     *monotext.Face // draws the rows' text
+	face     *glyphtext.Face // draws the rows' text
 	p        *model.Pickle
 	gen      uint64 // bumped by SetPickle, so rows know their text is stale
 	idx      *Index // p's index, built as far as the rows shown
@@ -36,9 +36,16 @@ type View struct {
 	buf      []byte
 }
 
-// New returns an empty trace.
+// New returns an empty trace with a monospace glyph cache of its own.
 func New() *View {
-	v := &View{selected: -1, marked: -1, hovered: -1, face: monotext.NewFace()}
+	return NewWithFace(glyphtext.NewFace(fyne.TextStyle{Monospace: true}))
+}
+
+// NewWithFace returns an empty trace that draws its rows with face, a
+// monospace Face (shared with other panes, so that its glyphs are
+// rasterised once).
+func NewWithFace(face *glyphtext.Face) *View {
+	v := &View{selected: -1, marked: -1, hovered: -1, face: face}
 	// Rasterise the glyphs before the first rows need them, guessing one
 	// pixel per unit (the rows warm the true scale if it differs).
 	v.face.Warm(theme.TextSize(), 1)
@@ -271,7 +278,7 @@ type row struct {
 	widget.BaseWidget
 	bg      *canvas.Rectangle
 	text    *canvas.Text
-	line    *monotext.Line
+	line    *glyphtext.Line
 	useLine bool
 	op      int    // the op shown, or -1
 	gen     uint64 // the View.gen the text was made for
@@ -299,6 +306,7 @@ func (rr *rowRenderer) Layout(size fyne.Size) {
 		o.Move(fyne.NewPos(theme.Padding(), (size.Height-m.Height)/2))
 		o.Resize(m)
 		o.Show()
+		r.line.Refresh() // drawn again only if its text or size changed
 		return
 	}
 	r.line.Object().Hide()
@@ -320,9 +328,7 @@ func (rr *rowRenderer) Objects() []fyne.CanvasObject { return rr.objects }
 func (rr *rowRenderer) Refresh() {
 	rr.Layout(rr.r.Size())
 	rr.r.bg.Refresh()
-	if rr.r.useLine {
-		rr.r.line.Refresh() // redrawn only if it changed
-	} else {
+	if !rr.r.useLine {
 		rr.r.text.Refresh()
 	}
 }
