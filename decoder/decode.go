@@ -116,6 +116,7 @@ type decoder struct {
 	b        *model.Builder
 	stack    []model.NodeID
 	marks    []int    // stack lengths at each MARK
+	floor    int      // the top MARK's stack length (0 with none): pops stop there
 	markOps  []uint32 // op index of each MARK
 	memo     memoPages
 	memoBig  map[uint64]model.NodeID
@@ -378,31 +379,35 @@ func grow[T any](s []T) []T {
 	return g
 }
 
-// fence is the stack length below which pops may not go (the top MARK).
-func (d *decoder) fence() int {
+// markFloor is the floor the top MARK sets: its stack length, 0 with none.
+func (d *decoder) markFloor() int {
 	if len(d.marks) == 0 {
 		return 0
 	}
 	return d.marks[len(d.marks)-1]
 }
 
-func (d *decoder) pop() (model.NodeID, error) {
-	if len(d.stack) <= d.fence() {
-		return 0, d.underflow()
+// pop pops the top of the stack, or is NoNode when the stack is empty
+// down to the top MARK (the caller fails with underflow).
+func (d *decoder) pop() model.NodeID {
+	s := d.stack
+	if len(s) <= d.floor {
+		return model.NoNode
 	}
-	n := d.stack[len(d.stack)-1]
-	d.stack = d.stack[:len(d.stack)-1]
-	return n, nil
+	d.stack = s[:len(s)-1]
+	return s[len(s)-1]
 }
 
-func (d *decoder) top() (model.NodeID, error) {
-	if len(d.stack) <= d.fence() {
-		return 0, d.underflow()
+// top is the top of the stack, or NoNode as for pop.
+func (d *decoder) top() model.NodeID {
+	if len(d.stack) <= d.floor {
+		return model.NoNode
 	}
-	return d.stack[len(d.stack)-1], nil
+	return d.stack[len(d.stack)-1]
 }
 
-// underflow is pop's and top's error.
+// underflow is the error of an op that found no object where pop or top
+// looked.
 func (d *decoder) underflow() error {
 	return d.fail(ErrStackUnderflow, "stack underflow: the op needs an object on the stack")
 }
@@ -415,6 +420,7 @@ func (d *decoder) popMark() ([]model.NodeID, error) {
 	}
 	m := d.marks[len(d.marks)-1]
 	d.marks = d.marks[:len(d.marks)-1]
+	d.floor = d.markFloor()
 	d.markOps = d.markOps[:len(d.markOps)-1]
 	items := d.stack[m:]
 	d.stack = d.stack[:m]
@@ -469,9 +475,9 @@ func (d *decoder) memoGet(key uint64) (model.NodeID, error) {
 }
 
 func (d *decoder) memoPut(key uint64) error {
-	n, err := d.top()
-	if err != nil {
-		return err
+	n := d.top()
+	if n < 0 {
+		return d.underflow()
 	}
 	d.b.SetFlag(n, model.FlagMemo)
 	// A dense array while keys stay near the count; a map for sparse keys.
@@ -718,7 +724,7 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.push(nd)
 		case model.OpTuple1, model.OpTuple2, model.OpTuple3:
 			k := int(code-model.OpTuple1) + 1
-			if len(d.stack)-d.fence() < k {
+			if len(d.stack)-d.floor < k {
 				return d.halt(d.fail(ErrStackUnderflow, "stack underflow: TUPLE%d needs %d objects", k, k))
 			}
 			items := d.stack[len(d.stack)-k:]
@@ -738,13 +744,13 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.entries(nd, items)
 			d.push(nd)
 		case model.OpAppend:
-			v, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			v := d.pop()
+			if v < 0 {
+				return d.halt(d.underflow())
 			}
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			d.checkTarget(t, model.KindList)
 			d.edge(t, model.RoleItem, v)
@@ -753,9 +759,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 			if err != nil {
 				return d.halt(err)
 			}
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			switch code {
 			case model.OpAppends:
@@ -772,17 +778,17 @@ func (d *decoder) loop() (model.NodeID, error) {
 				d.entries(t, items)
 			}
 		case model.OpSetItem:
-			v, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			v := d.pop()
+			if v < 0 {
+				return d.halt(d.underflow())
 			}
-			k, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			k := d.pop()
+			if k < 0 {
+				return d.halt(d.underflow())
 			}
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			d.checkTarget(t, model.KindDict)
 			d.edge(t, k, v)
@@ -793,22 +799,24 @@ func (d *decoder) loop() (model.NodeID, error) {
 				d.marks, d.markOps = grow(d.marks), grow(d.markOps)
 			}
 			d.marks = append(d.marks, len(d.stack))
+			d.floor = len(d.stack)
 			d.markOps = append(d.markOps, d.op)
 		case model.OpPop:
 			if len(d.marks) > 0 && d.marks[len(d.marks)-1] == len(d.stack) {
 				d.marks = d.marks[:len(d.marks)-1]
+				d.floor = d.markFloor()
 				d.markOps = d.markOps[:len(d.markOps)-1]
-			} else if _, err := d.pop(); err != nil {
-				return d.halt(err)
+			} else if d.pop() < 0 {
+				return d.halt(d.underflow())
 			}
 		case model.OpPopMark:
 			if _, err := d.popMark(); err != nil {
 				return d.halt(err)
 			}
 		case model.OpDup:
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			d.push(t)
 		case model.OpGet:
@@ -889,26 +897,26 @@ func (d *decoder) loop() (model.NodeID, error) {
 			}
 			d.push(d.node(model.KindGlobal, 0))
 		case model.OpStackGlobal:
-			name, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			name := d.pop()
+			if name < 0 {
+				return d.halt(d.underflow())
 			}
-			mod, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			mod := d.pop()
+			if mod < 0 {
+				return d.halt(d.underflow())
 			}
 			if d.b.NodeKind(name) != model.KindStr || d.b.NodeKind(mod) != model.KindStr {
 				return d.halt(d.fail(ErrBadStack, "STACK_GLOBAL requires str"))
 			}
 			d.push(d.node(model.KindGlobal, uint64(uint32(mod))<<32|uint64(uint32(name))))
 		case model.OpReduce, model.OpNewObj:
-			args, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			args := d.pop()
+			if args < 0 {
+				return d.halt(d.underflow())
 			}
-			fn, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			fn := d.pop()
+			if fn < 0 {
+				return d.halt(d.underflow())
 			}
 			if d.b.NodeKind(args) != model.KindTuple {
 				d.warn("%s arguments are a %s, not a tuple", model.OpName(code), d.b.NodeKind(args))
@@ -918,17 +926,17 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.edge(nd, model.RoleArgs, args)
 			d.push(nd)
 		case model.OpNewObjEx:
-			kwargs, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			kwargs := d.pop()
+			if kwargs < 0 {
+				return d.halt(d.underflow())
 			}
-			args, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			args := d.pop()
+			if args < 0 {
+				return d.halt(d.underflow())
 			}
-			cls, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			cls := d.pop()
+			if cls < 0 {
+				return d.halt(d.underflow())
 			}
 			nd := d.node(model.KindCall, 0)
 			d.edge(nd, model.RoleCallable, cls)
@@ -963,13 +971,13 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.items(nd, model.RoleArg, args[1:])
 			d.push(nd)
 		case model.OpBuild:
-			state, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			state := d.pop()
+			if state < 0 {
+				return d.halt(d.underflow())
 			}
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			d.edge(t, model.RoleState, state)
 			if d.hook != nil {
@@ -983,9 +991,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 			}
 			d.push(d.node(model.KindPersID, 0))
 		case model.OpBinPersID:
-			pid, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			pid := d.pop()
+			if pid < 0 {
+				return d.halt(d.underflow())
 			}
 			nd := d.node(model.KindPersID, 0)
 			d.edge(nd, model.RolePID, pid)
@@ -1008,9 +1016,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 			d.push(d.node(model.KindBuffer, d.buffers))
 			d.buffers++
 		case model.OpReadonlyBuffer:
-			t, err := d.top()
-			if err != nil {
-				return d.halt(err)
+			t := d.top()
+			if t < 0 {
+				return d.halt(d.underflow())
 			}
 			d.b.SetFlag(t, model.FlagReadonly)
 
@@ -1041,9 +1049,9 @@ func (d *decoder) loop() (model.NodeID, error) {
 				d.warn("frame of %d bytes but only %d remain", n, rem)
 			}
 		case model.OpStop:
-			v, err := d.pop()
-			if err != nil {
-				return d.halt(err)
+			v := d.pop()
+			if v < 0 {
+				return d.halt(d.underflow())
 			}
 			if len(d.stack) > 0 || len(d.marks) > 0 {
 				d.warn("stack not empty after STOP: %d objects and %d marks left", len(d.stack), len(d.marks))

@@ -13,9 +13,9 @@ type Builder struct {
 	// The parent and op of the last batch (NoNode before the first).
 	lastParent NodeID
 	lastOp     uint32
-	// scale is, once Expect has run, how many more elements than it holds
-	// an array needs for the rest of the pickle; 0 before.
-	scale float64
+	// expected is whether Expect has run: from then on Reserve grows an
+	// array by the densities so far.
+	expected bool
 }
 
 // NewBuilder starts a pickle whose first op is at offset start of data.
@@ -45,13 +45,12 @@ const margin = 1.0 / 16
 // payloads has few ops per byte).
 func (b *Builder) Expect(off int64) {
 	p := &b.p
-	b.scale = 0
-	done, rem := off-p.start, int64(len(p.data))-off
-	if done <= 0 || rem <= 0 {
+	b.expected = true
+	scale := b.scale(off)
+	if scale == 0 {
 		return
 	}
-	b.scale = float64(rem)/float64(done) + margin
-	more := func(have int) int { return min(int(float64(have)*b.scale)+16, maxReserve) }
+	more := func(have int) int { return min(int(float64(have)*scale)+16, maxReserve) }
 	p.opCheck = growTo(p.opCheck, len(p.opCheck)+more(len(p.opCheck)))
 	p.nodes = growTo(p.nodes, len(p.nodes)+more(len(p.nodes)))
 	p.edges = growTo(p.edges, len(p.edges)+more(len(p.edges)))
@@ -217,15 +216,26 @@ func (b *Builder) batch(parent NodeID, op uint32) {
 // array that outgrew its reservation about five times over.
 func (b *Builder) Reserve(off int64, n int) {
 	p := &b.p
-	if b.scale > 0 {
-		if done := off - p.start; done > 0 {
-			b.scale = float64(int64(len(p.data))-off)/float64(done) + margin
-		}
+	scale := 0.0
+	if b.expected {
+		scale = b.scale(off)
 	}
-	p.opCheck = room(p.opCheck, n/opStride+1, b.scale)
-	p.nodes = room(p.nodes, 2*n, b.scale)
-	p.edges = room(p.edges, 3*n, b.scale)
-	p.batches = room(p.batches, n, b.scale)
+	p.opCheck = room(p.opCheck, n/opStride+1, scale)
+	p.nodes = room(p.nodes, 2*n, scale)
+	p.edges = room(p.edges, 3*n, scale)
+	p.batches = room(p.batches, n, scale)
+}
+
+// scale is how many more elements than it holds an array needs for the
+// rest of the data, at offset off, at the densities so far, plus the
+// margin; 0 when that is not known (nothing done, or off past the data
+// the Builder was given, as in DecodeSkipping's first pass).
+func (b *Builder) scale(off int64) float64 {
+	done, rem := off-b.p.start, int64(len(b.p.data))-off
+	if done <= 0 || rem <= 0 {
+		return 0
+	}
+	return float64(rem)/float64(done) + margin
 }
 
 // room is s with room for need more elements: doubled when scale is 0,

@@ -110,4 +110,14 @@ func TestExpect(t *testing.T) {
 	if c, want := cap(b.p.nodes), n+int(float64(n)*scale)+16; c != want {
 		t.Fatalf("after Reserve: room for %d nodes, want %d", c, want)
 	}
+	// Past the data the Builder was given (DecodeSkipping's first pass
+	// is given its first MiB only): the densities say nothing, it doubles.
+	for len(b.p.nodes) < cap(b.p.nodes) {
+		b.AddNode(KindNone, b.AddOp(int64(b.NumOps())), 0)
+	}
+	n = cap(b.p.nodes)
+	b.Reserve(2000, 1)
+	if c, want := cap(b.p.nodes), 2*n+64; c != want {
+		t.Fatalf("after Reserve past the data: room for %d nodes, want %d", c, want)
+	}
 }
