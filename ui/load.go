@@ -297,7 +297,8 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	}
 	res.file = f
 	// The trace's index walks every op: a previewed file's was built
-	// beside the decode; the others' is built beside the rest.
+	// beside the decode; the others' is built beside the rest. The passes
+	// below read the model only.
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -316,10 +317,15 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		}
 	}()
 	// Build the model's lazy indexes here rather than on the first click:
-	// EdgesAddedBy sorts batches of edges by op on first use.
-	for _, p := range f.Pickles {
-		p.EdgesAddedBy(0)
-	}
+	// EdgesAddedBy sorts batches of edges by op on first use (beside the
+	// safety scan, which waits for them only where a BUILD gave a state).
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, p := range f.Pickles {
+			p.EdgesAddedBy(0)
+		}
+	}()
 	res.safety = scanSafety(f)
 	res.tm = newTreeModel(f)
 	res.tm.recovered = first

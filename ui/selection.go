@@ -168,10 +168,23 @@ func (e *explorer) showSelInPanes(sel selection, src source) {
 	if src != srcTrace && sel.op >= 0 {
 		e.trace.Select(sel.op)
 	}
-	prim, sec := e.spansOf(sel)
+	prim, sec, more := e.spansOf(sel, syncSpans)
 	e.hex.SetHighlight(prim, sec)
 	if src != srcHex && len(prim) > 0 {
 		e.hex.ScrollTo(prim[0].Start)
+	}
+	if more {
+		// The rest of a big container's ops (the APPENDS of a list of a
+		// million items are spread over the whole file) on a goroutine.
+		p, gen := e.file.Pickles[sel.pi], e.selGen
+		e.goDoc(func() {
+			all, sec, _ := spansIn(p, sel, maxHighlight)
+			e.do(func() {
+				if e.selGen == gen && e.file != nil && sel.pi < len(e.file.Pickles) && e.file.Pickles[sel.pi] == p {
+					e.hex.SetHighlight(all, sec)
+				}
+			})
+		})
 	}
 	e.details.show(sel)
 }
@@ -207,34 +220,45 @@ func (e *explorer) showInTree(uid string) {
 	e.syncing = false
 }
 
-// maxHighlight bounds the spans handed to the hex view for one object.
-const maxHighlight = 4096
+// maxHighlight bounds the spans handed to the hex view for one object;
+// syncSpans are computed when it is selected, the rest on a goroutine.
+const (
+	maxHighlight = 4096
+	syncSpans    = 64
+)
 
-// spansOf is what the hex view highlights for sel: the selected op and the
-// ops that made and changed the object strongly, the object's whole
-// subtree faintly.
-func (e *explorer) spansOf(sel selection) ([]model.Span, model.Span) {
+// spansOf is what the hex view highlights for sel (spansIn), at most limit
+// spans, and whether there are more.
+func (e *explorer) spansOf(sel selection, limit int) ([]model.Span, model.Span, bool) {
 	if e.file == nil || sel.pi < 0 || sel.pi >= len(e.file.Pickles) {
-		return nil, model.Span{}
+		return nil, model.Span{}, false
 	}
-	p := e.file.Pickles[sel.pi]
-	var prim []model.Span
+	return spansIn(e.file.Pickles[sel.pi], sel, limit)
+}
+
+// spansIn is what the hex view highlights for sel in p: the selected op
+// and the ops that made and changed the object strongly (at most limit
+// spans; more reports that there were more), the object's whole subtree
+// faintly. Each op's span reads its bytes, which for a big container are
+// spread over the file. It reads the model only, on any goroutine.
+func spansIn(p *model.Pickle, sel selection, limit int) (prim []model.Span, sec model.Span, more bool) {
 	if sel.op >= 0 && sel.op < p.NumOps() {
 		prim = append(prim, p.OpSpan(sel.op))
 	}
-	var sec model.Span
 	if sel.node != model.NoNode {
 		for _, op := range p.NodeOps(sel.node) {
-			if len(prim) >= maxHighlight {
+			if op == sel.op {
+				continue
+			}
+			if len(prim) >= limit {
+				more = limit < maxHighlight
 				break
 			}
-			if op != sel.op {
-				prim = append(prim, p.OpSpan(op))
-			}
+			prim = append(prim, p.OpSpan(op))
 		}
 		sec = p.SubtreeSpan(sel.node)
 	}
-	return prim, sec
+	return prim, sec, more
 }
 
 // treeSelected is the tree's OnSelected: the user picked a row.

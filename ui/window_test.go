@@ -115,6 +115,39 @@ func TestSelectTreeRowMovesTraceAndHex(t *testing.T) {
 	}
 }
 
+// A list filled by many APPENDS (one per 1000 items, spread over the file)
+// highlights the op that made it and its first APPENDS at once, and every
+// APPENDS once a goroutine has read them.
+func TestSelectBigListHighlightsAllItsOps(t *testing.T) {
+	h := newHarness(t)
+	e := h.e
+	e.load(bigListPickle(t, 200_000)) // 200 APPENDS; too small to preview
+	h.pump("the decode", func() bool { return !e.loading })
+	p := e.file.Pickles[0]
+	root := p.Root()
+	ops := p.NodeOps(root)
+	if len(ops) != 201 || len(ops) <= syncSpans {
+		t.Fatalf("%d ops make and fill the list", len(ops))
+	}
+	e.selectSel(e.nodeSel(0, root), srcOther, true)
+	if len(h.hex.primary) != syncSpans || h.hex.primary[0] != p.OpSpan(ops[0]) {
+		t.Fatalf("%d spans at once (want %d), the first %v", len(h.hex.primary), syncSpans, h.hex.primary[0])
+	}
+	h.pump("every APPENDS highlighted", func() bool { return len(h.hex.primary) == len(ops) })
+	for i, op := range ops {
+		if h.hex.primary[i] != p.OpSpan(op) {
+			t.Fatalf("span %d: %v, want op %d's %v", i, h.hex.primary[i], op, p.OpSpan(op))
+		}
+	}
+	// A selection made meanwhile is not overwritten by an older one's spans.
+	e.selectSel(e.nodeSel(0, root), srcOther, true)
+	e.selectSel(e.nodeSel(0, p.Edges(root)[5].Val), srcOther, true)
+	h.settle()
+	if len(h.hex.primary) > 2 {
+		t.Errorf("the list's spans replaced its item's: %d spans", len(h.hex.primary))
+	}
+}
+
 // Trace → tree: choosing an op selects the object it made (or changed),
 // opening the tree down to it.
 func TestSelectTraceOpMovesTree(t *testing.T) {
