@@ -28,11 +28,12 @@ type wrapLabel struct {
 	face  *glyphtext.Face // nil: every line is a canvas.Text
 	style fyne.TextStyle
 	// rows are the wrapped lines, [start, end) in runes of Text, for the
-	// width wrapW and the text wrapOf.
-	rows   [][2]int
-	runes  []rune
-	wrapW  float32
-	wrapOf string
+	// width wrapW, the text wrapOf and the text size wrapSize.
+	rows     [][2]int
+	runes    []rune
+	wrapW    float32
+	wrapOf   string
+	wrapSize float32
 }
 
 // newWrapLabel returns an empty wrapLabel in the style of face (regular
@@ -70,14 +71,14 @@ func (l *wrapLabel) measure(runes []rune, size float32) float32 {
 // dropping a space that starts the next row. A width too small for the
 // padding wraps nothing, as RichText does before it is laid out.
 func (l *wrapLabel) wrap(width float32) {
-	if width == l.wrapW && l.wrapOf == l.Text && l.rows != nil {
+	size, pad := l.metrics()
+	if width == l.wrapW && l.wrapOf == l.Text && size == l.wrapSize && l.rows != nil {
 		return
 	}
-	size, pad := l.metrics()
 	l.runes = []rune(l.Text)
 	text := l.runes
 	l.rows = l.rows[:0]
-	l.wrapW, l.wrapOf = width, l.Text
+	l.wrapW, l.wrapOf, l.wrapSize = width, l.Text, size
 	var lines [][2]int
 	low := 0
 	for i, c := range text {
