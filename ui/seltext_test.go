@@ -115,16 +115,7 @@ func TestSelTextGlyphsLookLikeText(t *testing.T) {
 			return win.Canvas().Capture()
 		}
 		a, b := capture(newSelText(nil)), capture(newSelText(glyphtext.NewFace(monoStyle)))
-		off := 0
-		for y := 0; y < a.Bounds().Dy(); y++ {
-			for x := 0; x < a.Bounds().Dx(); x++ {
-				r1, g1, b1, _ := a.At(x, y).RGBA()
-				r2, g2, b2, _ := b.At(x, y).RGBA()
-				if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > 40 || d < -40 {
-					off++
-				}
-			}
-		}
+		off := pixelsOff(a, b, 40)
 		if off > 0 {
 			t.Errorf("%q: %d pixels differ from the canvas.Text rows' by more than 40 of 255", text, off)
 		}

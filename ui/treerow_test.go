@@ -409,16 +409,7 @@ func TestTreeRowGlyphsLookLikeText(t *testing.T) {
 		if lines != c.lines {
 			t.Errorf("%q: %d parts drawn from glyphs, want %d", c.text, lines, c.lines)
 		}
-		off := 0
-		for y := 0; y < a.Bounds().Dy(); y++ {
-			for x := 0; x < a.Bounds().Dx(); x++ {
-				r1, g1, b1, _ := a.At(x, y).RGBA()
-				r2, g2, b2, _ := b.At(x, y).RGBA()
-				if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > 40 || d < -40 {
-					off++
-				}
-			}
-		}
+		off := pixelsOff(a, b, 40)
 		if off > 0 {
 			t.Errorf("%q: %d pixels differ from the canvas.Text row's by more than 40 of 255", c.text, off)
 		}
@@ -428,3 +419,19 @@ func TestTreeRowGlyphsLookLikeText(t *testing.T) {
 // newFacedRow is a row drawing its upright text from cached glyphs, as the
 // window's rows do.
 func newFacedRow() *treeRow { return newTreeRow(glyphtext.NewFace(fyne.TextStyle{})) }
+
+// pixelsOff counts the pixels whose grey levels in a and b (of the same
+// size) differ by more than tol of 255.
+func pixelsOff(a, b image.Image, tol int) int {
+	off := 0
+	for y := 0; y < a.Bounds().Dy(); y++ {
+		for x := 0; x < a.Bounds().Dx(); x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if d := int(r1+g1+b1)/3>>8 - int(r2+g2+b2)/3>>8; d > tol || d < -tol {
+				off++
+			}
+		}
+	}
+	return off
+}
