@@ -174,7 +174,9 @@ func (e *explorer) load(path string) {
 					return
 				}
 				if res.painted != nil {
-					e.afterPaint(res.painted)
+					// The first preview paints in two frames (the tree,
+					// then the other panes: applyPreview).
+					e.afterPaint(func() { e.afterPaint(res.painted) })
 				}
 			})
 		}
