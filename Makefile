@@ -24,8 +24,7 @@ GO_MOD := $(shell sed -n 's/^go \([0-9.]*\).*/\1/p' go.mod 2>/dev/null)
 BIN := bin/pklx
 CLI_BIN := bin/pklx-cli
 # Every Go file we own, NUL-separated; testdata/ may hold deliberately odd input.
-# third_party/ holds others' code as they wrote it.
-GO_FILES := find . -path ./.git -prune -o -path ./third_party -prune -o -path '*/testdata' -prune -o -name '*.go' -type f -print0
+GO_FILES := find . -path ./.git -prune -o -path '*/testdata' -prune -o -name '*.go' -type f -print0
 FILE ?=
 
 # Debian/Ubuntu packages. Build: cgo toolchain and the headers go-gl/glfw and
