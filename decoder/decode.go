@@ -13,6 +13,7 @@ import (
 	"strconv"
 
 	"pklx/model"
+	"pklx/model/hugemem"
 )
 
 // Options tune a decode. The zero value decodes everything with no progress
@@ -436,7 +437,15 @@ const memoPageBits = 16
 type memoPages struct {
 	pages []*[1 << memoPageBits]model.NodeID
 	n     uint64 // keys covered
+	// spare is the unused rest of the slab that pages after the first come
+	// from: memoSlabPages of them in one huge-page array.
+	spare []model.NodeID
 }
+
+// memoSlabPages is how many memo pages after the first are allocated at
+// once: 2 MiB, one huge page where the kernel grants them, instead of 512
+// faults of 4 KiB.
+const memoSlabPages = 8
 
 func (m *memoPages) len() uint64 { return m.n }
 
@@ -446,8 +455,18 @@ func (m *memoPages) at(key uint64) *model.NodeID {
 
 // grow covers keys up to and including key.
 func (m *memoPages) grow(key uint64) {
+	const page = 1 << memoPageBits
 	for uint64(len(m.pages))<<memoPageBits <= key {
-		p := new([1 << memoPageBits]model.NodeID)
+		var p *[page]model.NodeID
+		switch {
+		case len(m.pages) == 0: // most pickles need no more
+			p = new([page]model.NodeID)
+		default:
+			if len(m.spare) == 0 {
+				m.spare = hugemem.Make[model.NodeID](memoSlabPages*page, memoSlabPages*page)
+			}
+			p, m.spare = (*[page]model.NodeID)(m.spare), m.spare[page:]
+		}
 		for i := range p {
 			p[i] = model.NoNode
 		}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+
+	"pklx/model/hugemem"
 )
 
 // Builder assembles a Pickle. The decoder owns one per pickle; nothing else
@@ -77,7 +79,7 @@ func estimateOps(data []byte, start int64) int {
 // it reserves room for the op index alone.
 func NewOpsBuilder(data []byte, start int64) *Builder {
 	b, rem := newBuilder(data, start)
-	b.p.opCheck = make([]int64, 0, min(rem/2/opStride+1, estimateOps(data, start)/opStride+1, 1<<26))
+	b.p.opCheck = hugemem.Make[int64](0, min(rem/2/opStride+1, estimateOps(data, start)/opStride+1, 1<<26))
 	return b
 }
 
@@ -298,8 +300,8 @@ func (b *Builder) indexEdges() {
 	p := &b.p
 	n := len(p.nodes)
 	words := (n + 63) / 64
-	p.hasEdges = make([]uint64, words)
-	p.rankCum = make([]uint32, words)
+	p.hasEdges = hugemem.Make[uint64](words, words)
+	p.rankCum = hugemem.Make[uint32](words, words)
 	parents := uint32(0)
 	for w := 0; w < words; w++ {
 		p.rankCum[w] = parents
@@ -312,8 +314,7 @@ func (b *Builder) indexEdges() {
 		p.hasEdges[w] = word
 		parents += uint32(bits.OnesCount64(word))
 	}
-	ranges := make([]edgeRange, parents)
-	adviseHuge(ranges)
+	ranges := hugemem.Make[edgeRange](int(parents), int(parents))
 	p.ranges = ranges
 	slot := func(q NodeID) uint32 {
 		w := uint32(q) >> 6
@@ -428,8 +429,7 @@ func (b *Builder) indexEdges() {
 // each node its owner.
 func (b *Builder) assignOwners() {
 	p := &b.p
-	owner := make([]int32, len(p.nodes))
-	adviseHuge(owner)
+	owner := hugemem.Make[int32](len(p.nodes), len(p.nodes))
 	for i := range owner {
 		owner[i] = ownerNone
 	}
@@ -486,15 +486,10 @@ func (b *Builder) assignOwners() {
 	p.maxDepth = maxDepth
 }
 
-// grow doubles s's capacity, with huge-page advice when it is big. append
+// grow doubles s's capacity, placed for huge pages when it is big. append
 // grows big slices by a quarter at a time, which copies an array that
 // outgrew its reservation about five times over; doubling copies it once.
-func grow[T any](s []T) []T {
-	g := make([]T, len(s), 2*cap(s)+64)
-	adviseHuge(g)
-	copy(g, s)
-	return g
-}
+func grow[T any](s []T) []T { return hugemem.Grow(s, 2*cap(s)+64) }
 
 // moveDown moves e[lo:hi] to e[to:], to <= lo. Runs between the edges of
 // a scattered parent are short (a protocol 0 dict's three edges between
@@ -518,7 +513,7 @@ func spare[T any](s []T, n int) []T {
 	if cap(s)-len(s) >= n {
 		return s[len(s) : len(s)+n]
 	}
-	return make([]T, n)
+	return hugemem.Make[T](n, n)
 }
 
 // growBy is s with room for n more elements: doubled as by grow, or to
@@ -530,13 +525,6 @@ func growBy[T any](s []T, n int) []T {
 	return growTo(s, max(2*cap(s)+64, len(s)+n))
 }
 
-// growTo is s with capacity c, when it has less.
-func growTo[T any](s []T, c int) []T {
-	if cap(s) >= c {
-		return s
-	}
-	g := make([]T, len(s), c)
-	adviseHuge(g)
-	copy(g, s)
-	return g
-}
+// growTo is s with capacity c, when it has less, placed for huge pages
+// when it is big.
+func growTo[T any](s []T, c int) []T { return hugemem.Grow(s, c) }

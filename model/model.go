@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"sort"
 	"sync"
+
+	"pklx/model/hugemem"
 )
 
 // Kind is what a node is.
@@ -583,7 +585,7 @@ func (p *Pickle) indexBatchesByOp() {
 		rest[i] = uint32(split + i)
 	}
 	sort.SliceStable(rest, func(a, b int) bool { return p.batches[rest[a]].op < p.batches[rest[b]].op })
-	order := make([]uint32, 0, nb)
+	order := hugemem.Make[uint32](0, nb)
 	i, j := 0, 0
 	for i < split || j < len(rest) {
 		if j >= len(rest) || i < split && p.batches[i].op <= p.batches[rest[j]].op {
