@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -86,7 +87,10 @@ func (d *document) closeSource() {
 func (e *explorer) goDoc(f func()) bool {
 	d := e.doc
 	if d == nil {
-		go f()
+		go func() {
+			lowerPriority()
+			f()
+		}()
 		return true
 	}
 	if !d.acquire() {
@@ -94,6 +98,7 @@ func (e *explorer) goDoc(f func()) bool {
 	}
 	go func() {
 		defer d.release()
+		lowerPriority()
 		f()
 	}()
 	return true
@@ -165,6 +170,7 @@ func (e *explorer) load(path string) {
 	}()
 
 	go func() {
+		lowerPriority()
 		preview := func(res loadResult) {
 			e.sh.do(func() {
 				if e.closed || !e.timedApplyPreview(gen, res) {
@@ -176,7 +182,13 @@ func (e *explorer) load(path string) {
 				if res.painted != nil {
 					// The first preview paints in two frames (the tree,
 					// then the other panes: applyPreview).
-					e.afterPaint(func() { e.afterPaint(res.painted) })
+					e.afterPaint(func() {
+						e.sh.timing.mark("preview: first frame painted")
+						e.afterPaint(func() {
+							e.sh.timing.mark("preview: second frame painted")
+							res.painted()
+						})
+					})
 				}
 			})
 		}
@@ -190,9 +202,18 @@ func (e *explorer) load(path string) {
 				res.doc.close()
 				return
 			}
+			e.sh.timing.mark("apply decode")
 			e.timed("apply decode", func() { e.applyLoad(gen, res) })
 		})
 	}()
+}
+
+// yieldToUI is the decoder's Options.Yield in the window: it gives the
+// processor up for a moment, then lowers the priority of the thread the
+// decode goes on with (see lowerPriority).
+func yieldToUI() {
+	runtime.Gosched()
+	lowerPriority()
 }
 
 // previewMin is the size from which a plain pickle is shown from its
@@ -231,6 +252,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		Context:  ctx,
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
+		Yield:    yieldToUI,
 	}
 	if res.doc != nil {
 		// Pages the decoder has read past leave memory as it goes; the
@@ -239,6 +261,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	}
 	decoded := make(chan *model.File, 1)
 	go func() {
+		lowerPriority()
 		f, _ := decoder.Decode(data, opts)
 		decoded <- f
 	}()
@@ -275,7 +298,8 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 				case <-ctx.Done():
 				case <-time.After(previewPaintWait):
 				}
-				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
+				lowerPriority()
+				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx, Yield: yieldToUI})
 				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
 					idx = show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}}, nil)[0]
 				}
@@ -287,7 +311,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
 		// .npy/.npz or a compressed pickle. Plain pickles keep the
 		// decoder's path above, with its progress.
-		if cf, err := container.LoadWith(name, data, decoder.Options{Context: ctx}); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
+		if cf, err := container.LoadWith(name, data, decoder.Options{Context: ctx, Yield: yieldToUI}); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
 			(err == nil || f.Err() != nil) {
 			f = cf
 		}
@@ -305,6 +329,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		lowerPriority()
 		var ready *traceview.Index
 		if allOps != nil && len(f.Pickles) > 0 {
 			ready = (<-allOps).For(f.Pickles[0])
@@ -324,6 +349,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		lowerPriority()
 		for _, p := range f.Pickles {
 			p.EdgesAddedBy(0)
 		}
@@ -341,7 +367,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 // File whose one pickle is the top-level object being filled when the
 // bytes ran out (model.Pickle.Preview), or false when they show nothing.
 func previewFile(ctx context.Context, name string, data []byte) (*model.File, bool) {
-	p, err := decoder.DecodeOne(data[:previewBytes], 0, decoder.Options{Context: ctx, Name: name})
+	p, err := decoder.DecodeOne(data[:previewBytes], 0, decoder.Options{Context: ctx, Name: name, Yield: yieldToUI})
 	if err == nil || !errors.Is(err, decoder.ErrTruncated) {
 		return nil, false // complete in 1 MB, or broken: the full decode says
 	}
@@ -575,6 +601,7 @@ func (e *explorer) applyPreview(gen int, res loadResult) bool {
 
 // timedApplyPreview is applyPreview, timed in debug mode. UI thread.
 func (e *explorer) timedApplyPreview(gen int, res loadResult) (applied bool) {
+	e.sh.timing.mark("apply preview (%d ops)", res.file.Pickles[0].NumOps())
 	e.timed("apply preview", func() { applied = e.applyPreview(gen, res) })
 	return applied
 }

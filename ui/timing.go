@@ -21,14 +21,15 @@ const stallThreshold = 16 * time.Millisecond
 // runs, which also catches time spent in Fyne's own layout and painting.
 // It is enabled by PKLX_DEBUG_TIMING=1; a nil *timing does nothing.
 type timing struct {
-	mu  sync.Mutex
-	out io.Writer
-	max map[string]time.Duration
-	n   map[string]int
+	mu    sync.Mutex
+	start time.Time // when timing began: log lines say how long after
+	out   io.Writer
+	max   map[string]time.Duration
+	n     map[string]int
 }
 
 func newTiming(out io.Writer) *timing {
-	return &timing{out: out, max: map[string]time.Duration{}, n: map[string]int{}}
+	return &timing{start: time.Now(), out: out, max: map[string]time.Duration{}, n: map[string]int{}}
 }
 
 // record notes that name held the UI thread for d.
@@ -43,7 +44,7 @@ func (t *timing) record(name string, d time.Duration) {
 		t.max[name] = d
 	}
 	if d >= stallThreshold {
-		fmt.Fprintf(t.out, "pklx timing: %s took %.1f ms\n", name, float64(d)/float64(time.Millisecond))
+		fmt.Fprintf(t.out, "pklx timing: %s took %.1f ms [at %s]\n", name, float64(d)/float64(time.Millisecond), t.since())
 	}
 }
 
@@ -55,7 +56,12 @@ func (t *timing) mark(format string, args ...any) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	fmt.Fprintf(t.out, "pklx timing: -- "+format+"\n", args...)
+	fmt.Fprintf(t.out, "pklx timing: -- "+format+" [at %s]\n", append(args, t.since())...)
+}
+
+// since is the time from the start of timing to now, in milliseconds.
+func (t *timing) since() string {
+	return fmt.Sprintf("%.0f ms", float64(time.Since(t.start))/float64(time.Millisecond))
 }
 
 // report writes the maximum per name and resets the figures.

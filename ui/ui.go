@@ -168,6 +168,7 @@ func (s *shell) closed(e *explorer) {
 // Run opens one window per path (the bundled sample when paths is empty) and
 // runs the app.
 func Run(a fyne.App, paths []string, d Dialogs) {
+	prepareHeap()
 	s := newShell(a, d)
 	a.SetIcon(fyne.NewStaticResource("pklx.png", assets.Icon))
 	ctx, stop := context.WithCancel(context.Background())
