@@ -5,6 +5,10 @@
 // Contract:
 //   - Decoding runs on a goroutine; its results reach widgets only through
 //     fyne.Do. No goroutine other than Fyne's touches a widget.
+//   - Background work (decoding, indexing, search, export) runs on threads
+//     of lower priority than the window's (see lowerPriority), so that
+//     painting comes first on a busy machine; the C heap is prepared for
+//     texture memory at start-up (prepareHeap).
 //   - Tree node IDs are paths of child indices ("p0/3/12"), never object
 //     identities, so a cycle in the pickle cannot make the tree walk forever.
 //     Each branch's child list is computed once, when it is opened, and
