@@ -32,22 +32,6 @@ type Options struct {
 	// will not read again (Source.Release drops those pages of a file
 	// mapping from memory).
 	Release func(upTo int64)
-	// Yield, when set, is called from the decoding goroutine every few
-	// thousand ops (a fraction of a millisecond) in place of
-	// runtime.Gosched (see yieldEvery): a window that shares the
-	// processors with the decode yields there and keeps the decode's
-	// thread at a lower priority than its own.
-	Yield func()
-}
-
-// yield gives the processor up for a moment: Options.Yield, or
-// runtime.Gosched.
-func (o *Options) yield() {
-	if o.Yield != nil {
-		o.Yield()
-		return
-	}
-	runtime.Gosched()
 }
 
 const progressEvery = 1 << 18
@@ -1114,7 +1098,7 @@ func (d *decoder) checkpoint(count int) error {
 	// An op is at least a byte: a small pickle reserves little.
 	d.b.Reserve(d.pos, int(min(reserveEvery, int64(len(d.data))-d.pos)))
 	if count%yieldEvery == 0 && count > 0 {
-		d.opts.yield() // see yieldEvery
+		runtime.Gosched() // see yieldEvery
 	}
 	if count%progressEvery != 0 || count == 0 {
 		return nil

@@ -559,32 +559,3 @@ func (c *lineCounter) Write(b []byte) (int, error) {
 	c.bytes += len(b)
 	return len(b), nil
 }
-
-// TestYield: a decode and an index pass of many ops call Options.Yield
-// (the window's hook that keeps its UI thread ahead of the decode) every
-// few thousand ops, and give what they give without it.
-func TestYield(t *testing.T) {
-	const items = 100_000
-	data := []byte{0x80, 2, ']', '('} // PROTO 2; EMPTY_LIST; MARK
-	data = append(data, strings.Repeat("N", items)...)
-	data = append(data, 'e', '.') // APPENDS; STOP
-	yields := 0
-	p, err := decoder.DecodeOne(data, 0, decoder.Options{Yield: func() { yields++ }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := items / 8192; yields < want {
-		t.Errorf("decode of %d ops yielded %d times, want at least %d", p.NumOps(), yields, want)
-	}
-	if p.NumOps() != items+5 || p.NumNodes() != items+1 {
-		t.Errorf("with Yield: %d ops, %d nodes", p.NumOps(), p.NumNodes())
-	}
-	yields = 0
-	x, err := decoder.IndexOps(data, 0, decoder.Options{Yield: func() { yields++ }})
-	if err != nil || x.NumOps() != items+5 {
-		t.Fatalf("IndexOps with Yield: %d ops, %v", x.NumOps(), err)
-	}
-	if yields < items/8192 {
-		t.Errorf("index pass yielded %d times", yields)
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 
 	"pklx/model"
 )
@@ -33,8 +34,8 @@ var shapes = func() (t [256]opShape) {
 // Pickle it returns has ops only (NumNodes is 0, Root is NoNode,
 // Complete is false); err is an *Error when the op stream itself is broken
 // (an unknown opcode, an argument cut short, a FRAME past the end is not
-// an error here) or wraps ErrCanceled. Options.Context, Progress, Release
-// and Yield are honoured as by Decode.
+// an error here) or wraps ErrCanceled. Options.Context, Progress and
+// Release are honoured as by Decode.
 func IndexOps(data []byte, start int64, opts Options) (*model.Pickle, error) {
 	b := model.NewOpsBuilder(data, start)
 	n := int64(len(data))
@@ -47,7 +48,7 @@ func IndexOps(data []byte, start int64, opts Options) (*model.Pickle, error) {
 			break
 		}
 		if count := b.NumOps(); count%yieldEvery == 0 && count > 0 {
-			opts.yield() // see yieldEvery
+			runtime.Gosched() // see yieldEvery
 			if count%progressEvery == 0 {
 				if opts.Progress != nil {
 					opts.Progress(pos, count)

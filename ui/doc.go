@@ -5,10 +5,8 @@
 // Contract:
 //   - Decoding runs on a goroutine; its results reach widgets only through
 //     fyne.Do. No goroutine other than Fyne's touches a widget.
-//   - Background work (decoding, indexing, search, export) runs on threads
-//     of lower priority than the window's (see lowerPriority), so that
-//     painting comes first on a busy machine; the C heap is prepared for
-//     texture memory at start-up (prepareHeap).
+//   - The C heap is prepared for texture memory at start-up (prepareHeap):
+//     a frame of new rows should not pay a page fault per 4 KiB.
 //   - Tree node IDs are paths of child indices ("p0/3/12"), never object
 //     identities, so a cycle in the pickle cannot make the tree walk forever.
 //     Each branch's child list is computed once, when it is opened, and

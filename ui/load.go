@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -87,10 +86,7 @@ func (d *document) closeSource() {
 func (e *explorer) goDoc(f func()) bool {
 	d := e.doc
 	if d == nil {
-		go func() {
-			lowerPriority()
-			f()
-		}()
+		go f()
 		return true
 	}
 	if !d.acquire() {
@@ -98,7 +94,6 @@ func (e *explorer) goDoc(f func()) bool {
 	}
 	go func() {
 		defer d.release()
-		lowerPriority()
 		f()
 	}()
 	return true
@@ -170,7 +165,6 @@ func (e *explorer) load(path string) {
 	}()
 
 	go func() {
-		lowerPriority()
 		preview := func(res loadResult) {
 			e.sh.do(func() {
 				if e.closed || !e.timedApplyPreview(gen, res) {
@@ -206,14 +200,6 @@ func (e *explorer) load(path string) {
 			e.timed("apply decode", func() { e.applyLoad(gen, res) })
 		})
 	}()
-}
-
-// yieldToUI is the decoder's Options.Yield in the window: it gives the
-// processor up for a moment, then lowers the priority of the thread the
-// decode goes on with (see lowerPriority).
-func yieldToUI() {
-	runtime.Gosched()
-	lowerPriority()
 }
 
 // previewMin is the size from which a plain pickle is shown from its
@@ -252,7 +238,6 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		Context:  ctx,
 		Name:     name,
 		Progress: func(b int64, _ int) { done.Store(b) },
-		Yield:    yieldToUI,
 	}
 	if res.doc != nil {
 		// Pages the decoder has read past leave memory as it goes; the
@@ -261,7 +246,6 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	}
 	decoded := make(chan *model.File, 1)
 	go func() {
-		lowerPriority()
 		f, _ := decoder.Decode(data, opts)
 		decoded <- f
 	}()
@@ -298,8 +282,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 				case <-ctx.Done():
 				case <-time.After(previewPaintWait):
 				}
-				lowerPriority()
-				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx, Yield: yieldToUI})
+				x, _ := decoder.IndexOps(data, 0, decoder.Options{Context: ctx})
 				if p := pv.Pickles[0]; ctx.Err() == nil && x.NumOps() > p.NumOps() {
 					idx = show(&model.File{Name: name, Data: data, Pickles: []*model.Pickle{p.WithOps(x)}}, nil)[0]
 				}
@@ -311,7 +294,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 		// Not a plain pickle: maybe a PyTorch zip, a joblib stream, an
 		// .npy/.npz or a compressed pickle. Plain pickles keep the
 		// decoder's path above, with its progress.
-		if cf, err := container.LoadWith(name, data, decoder.Options{Context: ctx, Yield: yieldToUI}); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
+		if cf, err := container.LoadWith(name, data, decoder.Options{Context: ctx}); len(cf.Pickles) > 0 && cf.Format != "" && cf.Format != "pickle" &&
 			(err == nil || f.Err() != nil) {
 			f = cf
 		}
@@ -329,7 +312,6 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		lowerPriority()
 		var ready *traceview.Index
 		if allOps != nil && len(f.Pickles) > 0 {
 			ready = (<-allOps).For(f.Pickles[0])
@@ -349,7 +331,6 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		lowerPriority()
 		for _, p := range f.Pickles {
 			p.EdgesAddedBy(0)
 		}
@@ -367,7 +348,7 @@ func decodeFile(ctx context.Context, path string, done, size *atomic.Int64, prev
 // File whose one pickle is the top-level object being filled when the
 // bytes ran out (model.Pickle.Preview), or false when they show nothing.
 func previewFile(ctx context.Context, name string, data []byte) (*model.File, bool) {
-	p, err := decoder.DecodeOne(data[:previewBytes], 0, decoder.Options{Context: ctx, Name: name, Yield: yieldToUI})
+	p, err := decoder.DecodeOne(data[:previewBytes], 0, decoder.Options{Context: ctx, Name: name})
 	if err == nil || !errors.Is(err, decoder.ErrTruncated) {
 		return nil, false // complete in 1 MB, or broken: the full decode says
 	}
