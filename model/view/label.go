@@ -21,7 +21,18 @@ func Summary(p *model.Pickle, n model.NodeID) string {
 	return summary(p, n, MaxInline)
 }
 
+// maxNesting is how deep a summary shows calls inside calls (the
+// arguments of an argument's call ...): below it a call is its name and
+// "(…)". The graph may be cyclic, and a call may be its own argument.
+const maxNesting = 3
+
 func summary(p *model.Pickle, n model.NodeID, width int) string {
+	return nestedSummary(p, n, width, 0)
+}
+
+// nestedSummary is summary for a value depth levels of calls and
+// instances down.
+func nestedSummary(p *model.Pickle, n model.NodeID, width, depth int) string {
 	if v, ok := Recognized(p, n); ok {
 		return v.Summary()
 	}
@@ -32,9 +43,9 @@ func summary(p *model.Pickle, n model.NodeID, width int) string {
 	case FormMap:
 		return fmt.Sprintf("dict[%d]", countKeys(p, n))
 	case FormInstance:
-		return instanceSummary(p, n, s, width)
+		return instanceSummary(p, n, s, width, depth)
 	case FormCall:
-		return callSummary(p, n, s)
+		return callSummary(p, n, s, depth)
 	case FormOther:
 		return s.Type
 	}
@@ -72,7 +83,7 @@ func shortType(t string) string {
 	return t
 }
 
-func instanceSummary(p *model.Pickle, n model.NodeID, s Shape, width int) string {
+func instanceSummary(p *model.Pickle, n model.NodeID, s Shape, width, depth int) string {
 	var b strings.Builder
 	b.WriteString(shortType(s.Type))
 	b.WriteByte('(')
@@ -100,26 +111,29 @@ func instanceSummary(p *model.Pickle, n model.NodeID, s Shape, width int) string
 			first = false
 			b.WriteString(name)
 			b.WriteByte('=')
-			b.WriteString(inlineValue(p, e.Val, 24))
+			b.WriteString(inlineValue(p, e.Val, 24, depth+1))
 		}
 	}
 	b.WriteByte(')')
 	return b.String()
 }
 
-// inlineValue is a short form of a value inside another's summary.
-func inlineValue(p *model.Pickle, n model.NodeID, width int) string {
+// inlineValue is a short form of a value inside another's summary, depth
+// levels down.
+func inlineValue(p *model.Pickle, n model.NodeID, width, depth int) string {
 	s := ShapeOf(p, n)
-	switch s.Form {
-	case FormScalar:
+	switch {
+	case s.Form == FormScalar:
 		return scalarRepr(p, n, s, width)
-	case FormInstance:
+	case s.Form == FormInstance, s.Form == FormCall && depth >= maxNesting:
 		return shortType(s.Type) + "(…)"
 	}
-	return summary(p, n, width)
+	return nestedSummary(p, n, width, depth)
 }
 
-func callSummary(p *model.Pickle, n model.NodeID, s Shape) string {
+// callSummary is name(arg, ...) for call node n of shape s, depth levels
+// down.
+func callSummary(p *model.Pickle, n model.NodeID, s Shape, depth int) string {
 	args := argsOf(p, n)
 	parts := make([]string, 0, len(args))
 	for i, a := range args {
@@ -127,11 +141,15 @@ func callSummary(p *model.Pickle, n model.NodeID, s Shape) string {
 			parts = append(parts, "…")
 			break
 		}
-		parts = append(parts, inlineValue(p, a, 24))
+		parts = append(parts, inlineValue(p, a, 24, depth+1))
 	}
 	name := s.Type
 	if s.Callable != model.NoNode && p.Node(s.Callable).Kind == model.KindCall {
-		name = callSummary(p, s.Callable, ShapeOf(p, s.Callable))
+		if depth < maxNesting {
+			name = callSummary(p, s.Callable, ShapeOf(p, s.Callable), depth+1)
+		} else {
+			name += "(…)"
+		}
 	}
 	return name + "(" + strings.Join(parts, ", ") + ")"
 }

@@ -21,9 +21,9 @@ func RawSummary(p *model.Pickle, n model.NodeID) string {
 	s := ShapeOf(p, n)
 	switch s.Form {
 	case FormInstance:
-		return instanceSummary(p, n, s, MaxInline)
+		return instanceSummary(p, n, s, MaxInline, 0)
 	case FormCall:
-		return callSummary(p, n, s)
+		return callSummary(p, n, s, 0)
 	}
 	return summary(p, n, MaxInline)
 }
