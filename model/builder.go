@@ -104,6 +104,22 @@ func (b *Builder) AddOp(off int64) uint32 {
 	return uint32(i)
 }
 
+// OpStride is how many ops lie between two offsets kept by the sparse op
+// index: AddOpRun takes runs of at most this many.
+const OpStride = opStride
+
+// AddOpRun records k ops (1 <= k <= OpStride) whose first starts at off,
+// when NumOps is a multiple of OpStride: the index keeps that op's offset
+// alone, so a decoder that steps over a run of ops need not say where the
+// others start. It panics when called off a stride or with a bad k.
+func (b *Builder) AddOpRun(off int64, k int) {
+	if b.p.numOps%opStride != 0 || k < 1 || k > opStride {
+		panic("model: AddOpRun off a stride")
+	}
+	b.p.opCheck = append(b.p.opCheck, off)
+	b.p.numOps += k
+}
+
 // SetSource records the container member or stream the pickle came from.
 func (b *Builder) SetSource(name string) { b.p.source = name }
 

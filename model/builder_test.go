@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -120,4 +121,35 @@ func TestExpect(t *testing.T) {
 	if c, want := cap(b.p.nodes), 2*n+64; c != want {
 		t.Fatalf("after Reserve past the data: room for %d nodes, want %d", c, want)
 	}
+}
+
+// TestAddOpRun: runs of ops keep the offset of each stride's first op, as
+// AddOp does, and a run that does not start a stride is refused.
+func TestAddOpRun(t *testing.T) {
+	// 40 one-byte ops (NONE), then STOP: every op is one byte long.
+	data := append(bytes.Repeat([]byte("N"), 40), '.')
+	b := NewOpsBuilder(data, 0)
+	b.AddOpRun(0, OpStride)
+	b.AddOpRun(16, 5)
+	for off := int64(21); off < 41; off++ {
+		b.AddOp(off)
+	}
+	b.SetEnd(41)
+	p := b.Finish(NoNode, nil, false, nil)
+	if p.NumOps() != 41 {
+		t.Fatalf("%d ops, want 41", p.NumOps())
+	}
+	for i := 0; i < 41; i++ {
+		if got := p.OpOffset(i); got != int64(i) {
+			t.Errorf("op %d at %d", i, got)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("AddOpRun off a stride did not panic")
+		}
+	}()
+	b = NewOpsBuilder(data, 0)
+	b.AddOp(0)
+	b.AddOpRun(1, 3)
 }
