@@ -247,12 +247,25 @@ func cutBytes(b []byte, width int) string {
 }
 
 // KeyRepr is the repr of a dict key node as Python prints it: 'a', 1,
-// (1, 2), None. Containers deeper than a few levels are cut with "…".
+// (1, 2), None. Containers deeper than a few levels, or holding more than
+// keyReprValues values in all, are cut with "…".
 func KeyRepr(p *model.Pickle, n model.NodeID) string {
-	return reprBounded(p, n, 3)
+	budget := keyReprValues
+	return reprBounded(p, n, 3, &budget)
 }
 
-func reprBounded(p *model.Pickle, n model.NodeID, depth int) string {
+// keyReprValues is how many values a key's repr shows at most: a key
+// that shares one tuple at every level could otherwise stand for
+// billions of them.
+const keyReprValues = 64
+
+// reprBounded is KeyRepr for a value depth levels from the cut, with
+// *budget values left to show.
+func reprBounded(p *model.Pickle, n model.NodeID, depth int, budget *int) string {
+	if *budget <= 0 {
+		return "…"
+	}
+	*budget--
 	s := ShapeOf(p, n)
 	if s.Form == FormScalar {
 		return scalarRepr(p, n, s, 1<<20)
@@ -263,9 +276,14 @@ func reprBounded(p *model.Pickle, n model.NodeID, depth int) string {
 	if s.Form == FormSeq && s.Items != model.NoNode {
 		var parts []string
 		for _, e := range p.Edges(s.Items) {
-			if e.Key == model.RoleItem {
-				parts = append(parts, reprBounded(p, e.Val, depth-1))
+			if e.Key != model.RoleItem {
+				continue
 			}
+			if *budget <= 0 {
+				parts = append(parts, "…")
+				break
+			}
+			parts = append(parts, reprBounded(p, e.Val, depth-1, budget))
 		}
 		inner := strings.Join(parts, ", ")
 		switch s.Type {
