@@ -458,10 +458,9 @@ func (m *memoPages) grow(key uint64) {
 	const page = 1 << memoPageBits
 	for uint64(len(m.pages))<<memoPageBits <= key {
 		var p *[page]model.NodeID
-		switch {
-		case len(m.pages) == 0: // most pickles need no more
-			p = new([page]model.NodeID)
-		default:
+		if len(m.pages) == 0 {
+			p = new([page]model.NodeID) // most pickles need no more
+		} else {
 			if len(m.spare) == 0 {
 				m.spare = hugemem.Make[model.NodeID](memoSlabPages*page, memoSlabPages*page)
 			}

@@ -2,8 +2,10 @@
 
 package hugemem
 
+import "unsafe"
+
 // advisable is whether this system takes huge-page advice.
 const advisable = false
 
 // advise does nothing where huge-page advice is not available.
-func advise(b []byte, skip uintptr) {}
+func advise(p unsafe.Pointer, n uintptr) {}

@@ -28,7 +28,7 @@ func Make[T any](n, c int) []T {
 	k := int((lo - base + size - 1) / size)
 	start := base + uintptr(k)*size
 	hi := alignUp(start+uintptr(c)*size, hugePage)
-	advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s[k:]))), hi-start), start-lo)
+	advise(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), lo-base), hi-lo)
 	return s[k : k+n : k+c]
 }
 

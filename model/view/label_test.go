@@ -41,3 +41,27 @@ func TestKeyReprBounded(t *testing.T) {
 		t.Errorf("key repr of %d bytes: %.80q", len(r), r)
 	}
 }
+
+// TestSummaryCallCycle: in a graph where a call is its own argument (the
+// 66 bytes FuzzDecode found, which once overflowed the stack), every
+// node's summary ends, short.
+func TestSummaryCallCycle(t *testing.T) {
+	data := []byte(")q0q\"q\x86q12q2q7q8q9qA2qBqC2\x81q}q\x00aq\x13q\x14]q\x02q\x16q\x17q\x18qRq\x1bq\x1cqK\x86q\x1eqtq q!q\x06q)q$qgqdqs(")
+	f, _ := decoder.Decode(data, decoder.Options{})
+	if len(f.Pickles) == 0 {
+		t.Fatal("nothing decoded")
+	}
+	p := f.Pickles[0]
+	calls := 0
+	for n := model.NodeID(0); int(n) < p.NumNodes(); n++ {
+		if p.Kind(n) == model.KindCall {
+			calls++
+		}
+		if s := view.Summary(p, n); len(s) > 2000 {
+			t.Errorf("node %d: summary of %d bytes", n, len(s))
+		}
+	}
+	if calls == 0 {
+		t.Fatal("no call decoded: the input no longer makes the cycle")
+	}
+}
