@@ -92,60 +92,192 @@ func (x *Index) ensure(op int) {
 // pickletools does). A goroutine that builds a whole index yields the
 // processor at every checkpoint (the UI's goroutine goes first); the UI's
 // own lazy extensions do not.
+//
+// It walks the bytes as model.Pickle.OpsFrom would (each op ends where
+// model.OpEnd says, never past the pickle's end), a run of op codes at a
+// time from model.StepOps, and applies each run's stack effects in one
+// tight loop (stack.run). The rare ops neither handles take the slow path
+// (stack.apply), one at a time.
 func (x *Index) extend(end int, yield bool) {
 	p := x.p
 	if end <= x.next {
 		return
 	}
 	data := p.Data()
-	above, memo := x.above, x.nmemo
-	p.OpsFrom(x.next, func(i int, s model.Span) bool {
-		if i >= end {
-			return false
-		}
-		top := len(above) - 1
+	last := p.Span().End // no op ends past it
+	off := p.OpOffset(x.next)
+	s := stack{above: x.above, memo: x.nmemo}
+	s.top = len(s.above) - 1
+	s.c = int(s.above[s.top])
+	var codes [1 << blockShift]byte
+	for i := x.next; i < end; {
+		stop := min((i>>blockShift+1)<<blockShift, end)
 		if i&blockMask == 0 {
 			if yield {
 				runtime.Gosched()
 			}
-			x.depth = append(x.depth, int32(top))
-			x.minDepth = append(x.minDepth, int32(top))
-			x.memo = append(x.memo, memo)
-		} else if b := len(x.minDepth) - 1; int32(top) < x.minDepth[b] {
-			x.minDepth[b] = int32(top)
+			x.depth = append(x.depth, int32(s.top))
+			x.minDepth = append(x.minDepth, int32(s.top))
+			x.memo = append(x.memo, s.memo)
+			s.lo = s.top
+		} else {
+			s.lo = min(int(x.minDepth[len(x.minDepth)-1]), s.top)
 		}
-		code := data[s.Start]
-		info := &model.Ops[code]
-		switch {
-		case code == model.OpMark:
-			above = append(above, 0)
-		case code == model.OpPop && top > 0 && above[top] == 0:
-			above = above[:top]
-			x.popMarks = append(x.popMarks, uint32(i))
-		default:
-			if info.PopsMark && top > 0 {
-				above = above[:top]
-				top--
+		s.stop = stop
+		for i < stop {
+			var n int
+			off, n = model.StepOps(data, off, last, codes[:stop-i])
+			if n == 0 {
+				// An op StepOps leaves to model.OpEnd.
+				code := data[off]
+				off = min(model.OpEnd(data, off), last)
+				s.apply(x, code, i)
+				i++
+				continue
 			}
-			c := above[top]
-			if c < uint32(info.Pops) {
-				c = 0
-			} else {
-				c -= uint32(info.Pops)
+			for k := 0; k < n; {
+				k += s.run(codes[k:n], i+k)
+				if k < n {
+					// An op run leaves to apply.
+					s.apply(x, codes[k], i+k)
+					k++
+				}
 			}
-			above[top] = c + uint32(info.Pushes)
+			i += n
 		}
-		if isMemoStore(code) {
-			memo++
-		}
-		return true
-	})
+		x.minDepth[len(x.minDepth)-1] = int32(s.lo)
+	}
+	s.above[s.top] = uint32(s.c)
 	x.next = end
-	x.above, x.nmemo = above, memo
+	x.above, x.nmemo = s.above[:s.top+1], s.memo
 	if x.Complete() {
 		x.above = nil
 	}
 }
+
+// stack is the state of extend's emulation of the unpickler's stack, kept
+// as counts: objects above each open MARK.
+type stack struct {
+	above []uint32 // objects above each open MARK; [0] is below them all; [top] is stale while c is live
+	top   int      // open MARKs
+	c     int      // objects above the innermost MARK
+	memo  uint32   // memo stores so far
+	lo    int      // the smallest top before any op so far of the current block
+	stop  int      // the end of the current block
+}
+
+// run applies the stack effects of the ops whose codes are codes, the first
+// of which is op i, and returns how many it applied: all of them, or up to
+// one it leaves to apply (a POP of a MARK, or a MARK when above is full).
+// It calls nothing, so that its state stays in registers.
+func (s *stack) run(codes []byte, i int) int {
+	above := s.above[:cap(s.above)]
+	top, c, memo, lo := s.top, s.c, s.memo, s.lo
+	last := s.stop - i - 1 // k of the block's last op
+	k := 0
+	for ; k < len(codes); k++ {
+		e := effects[codes[k]]
+		if e.kind != effPlain {
+			switch e.kind {
+			case effMark:
+				if top+1 >= len(above) {
+					goto out
+				}
+				above[top] = uint32(c)
+				top++
+				c = 0
+				continue
+			case effPop:
+				if top > 0 && c == 0 {
+					goto out
+				}
+			case effPopsMark:
+				if top > 0 {
+					top--
+					c = int(above[top])
+					if k < last {
+						lo = min(lo, top)
+					}
+				}
+			}
+		}
+		memo += uint32(e.memo)
+		c = max(c+int(e.delta), int(e.pushes))
+	}
+out:
+	s.above = above[:top+1]
+	s.top, s.c, s.memo, s.lo = top, c, memo, lo
+	return k
+}
+
+// apply applies the stack effect of op i, whose code is code: the slow path
+// of run, for every op.
+func (s *stack) apply(x *Index, code byte, i int) {
+	e := effects[code]
+	s.memo += uint32(e.memo)
+	switch {
+	case e.kind == effMark:
+		s.above = append(s.above[:s.top], uint32(s.c), 0)
+		s.top++
+		s.c = 0
+		return
+	case e.kind == effPop && s.top > 0 && s.c == 0:
+		x.popMarks = append(x.popMarks, uint32(i))
+		s.pop(i)
+		return
+	case e.kind == effPopsMark && s.top > 0:
+		s.pop(i)
+	}
+	s.c = max(s.c+int(e.delta), int(e.pushes))
+}
+
+// pop removes the innermost MARK at op i.
+func (s *stack) pop(i int) {
+	s.top--
+	s.above = s.above[:s.top+1]
+	s.c = int(s.above[s.top])
+	if i+1 < s.stop {
+		s.lo = min(s.lo, s.top)
+	}
+}
+
+// Kinds of opEffect.
+const (
+	effPlain    = iota // pops then pushes objects
+	effMark            // MARK
+	effPop             // POP, which pops a MARK when no object lies above it
+	effPopsMark        // pops the topmost MARK (with the objects above it), then pushes
+)
+
+// opEffect is what an opcode does to the stack the index emulates.
+type opEffect struct {
+	kind   uint8
+	delta  int8  // objects pushed less objects popped (above the MARK for effPopsMark)
+	pushes uint8 // objects pushed
+	memo   uint8 // 1 for a memo store
+}
+
+// effects is opEffect for every byte value, from model.Ops. A byte that is
+// no opcode does nothing. It is never written after init.
+var effects = func() (t [256]opEffect) {
+	for code := range t {
+		info := &model.Ops[code]
+		e := opEffect{delta: int8(info.Pushes) - int8(info.Pops), pushes: info.Pushes}
+		switch {
+		case byte(code) == model.OpMark:
+			e.kind = effMark
+		case byte(code) == model.OpPop:
+			e.kind = effPop
+		case info.PopsMark:
+			e.kind = effPopsMark
+		}
+		if isMemoStore(byte(code)) {
+			e.memo = 1
+		}
+		t[code] = e
+	}
+	return t
+}()
 
 func isMemoStore(code byte) bool {
 	switch code {
