@@ -1,6 +1,7 @@
 package traceview
 
 import (
+	"encoding/binary"
 	"runtime"
 	"sort"
 
@@ -93,13 +94,15 @@ func (x *Index) ensure(op int) {
 // processor at every checkpoint (the UI's goroutine goes first); the UI's
 // own lazy extensions do not.
 //
-// It walks the bytes as model.Pickle.OpsFrom would (each op ends where
-// model.OpEnd says, never past the pickle's end), a run of op codes at a
-// time from model.StepOps, and applies each run's stack effects in one
-// tight loop (stack.run). The rare ops neither handles take the slow path
-// (stack.apply), one at a time.
+// It reads the bytes itself, op after op as model.Pickle.OpsFrom walks
+// them (each op ends where model.OpEnd says, never past the pickle's end):
+// stack.walk takes the common binary ops in one tight loop, and the others
+// are taken one at a time (stack.apply). index_ref_test.go keeps the walk
+// with model.Pickle.OpsFrom that it replaced, three times slower, as the
+// reference the tests compare it with.
 func (x *Index) extend(end int, yield bool) {
 	p := x.p
+	end = min(end, p.NumOps())
 	if end <= x.next {
 		return
 	}
@@ -109,9 +112,8 @@ func (x *Index) extend(end int, yield bool) {
 	s := stack{above: x.above, memo: x.nmemo}
 	s.top = len(s.above) - 1
 	s.c = int(s.above[s.top])
-	var codes [1 << blockShift]byte
 	for i := x.next; i < end; {
-		stop := min((i>>blockShift+1)<<blockShift, end)
+		s.stop = min((i>>blockShift+1)<<blockShift, end)
 		if i&blockMask == 0 {
 			if yield {
 				runtime.Gosched()
@@ -123,27 +125,15 @@ func (x *Index) extend(end int, yield bool) {
 		} else {
 			s.lo = min(int(x.minDepth[len(x.minDepth)-1]), s.top)
 		}
-		s.stop = stop
-		for i < stop {
-			var n int
-			off, n = model.StepOps(data, off, last, codes[:stop-i])
-			if n == 0 {
-				// An op StepOps leaves to model.OpEnd.
+		for i < s.stop {
+			off, i = s.walk(data, off, last, i)
+			if i < s.stop {
+				// An op walk leaves to model.OpEnd and apply.
 				code := data[off]
 				off = min(model.OpEnd(data, off), last)
 				s.apply(x, code, i)
 				i++
-				continue
 			}
-			for k := 0; k < n; {
-				k += s.run(codes[k:n], i+k)
-				if k < n {
-					// An op run leaves to apply.
-					s.apply(x, codes[k], i+k)
-					k++
-				}
-			}
-			i += n
 		}
 		x.minDepth[len(x.minDepth)-1] = int32(s.lo)
 	}
@@ -155,32 +145,72 @@ func (x *Index) extend(end int, yield bool) {
 	}
 }
 
-// stack is the state of extend's emulation of the unpickler's stack, kept
-// as counts: objects above each open MARK.
+// stack is extend's emulation of the unpickler's stack, as counts of the
+// objects above each open MARK, and the state of the block being indexed.
 type stack struct {
 	above []uint32 // objects above each open MARK; [0] is below them all; [top] is stale while c is live
 	top   int      // open MARKs
 	c     int      // objects above the innermost MARK
 	memo  uint32   // memo stores so far
 	lo    int      // the smallest top before any op so far of the current block
-	stop  int      // the end of the current block
+	stop  int      // the end of the current block (or of the extend)
 }
 
-// run applies the stack effects of the ops whose codes are codes, the first
-// of which is op i, and returns how many it applied: all of them, or up to
-// one it leaves to apply (a POP of a MARK, or a MARK when above is full).
-// It calls nothing, so that its state stays in registers.
-func (s *stack) run(codes []byte, i int) int {
+// walk steps over and applies ops i, i+1, ... from off, the start of op i,
+// until the end of the block, or until an op it leaves to the caller (to
+// model.OpEnd and apply), and returns where it stopped: that op's offset and
+// index. It takes the common binary ops of protocols 1 to 5 when they lie
+// before lim, except a POP of a MARK, and a MARK when above is full (the
+// two that allocate). Each op's case adds a constant (or a length read from
+// the op): the processor predicts the next op's case and runs ahead, where
+// a table lookup of the length would wait for two loads in a row. walk
+// calls nothing, so that its state stays in registers.
+// TestWalkStepsAsOpEnd checks every byte value against model.OpEnd.
+func (s *stack) walk(data []byte, off, lim int64, i int) (int64, int) {
+	data = data[:min(lim, int64(len(data)))]
+	if len(data) < 9 {
+		return off, i
+	}
+	fast := uint64(len(data) - 9) // 9: the longest fixed-size op
 	above := s.above[:cap(s.above)]
-	top, c, memo, lo := s.top, s.c, s.memo, s.lo
-	last := s.stop - i - 1 // k of the block's last op
-	k := 0
-	for ; k < len(codes); k++ {
-		e := effects[codes[k]]
+	top, c, memo, stop := s.top, s.c, s.memo, s.stop
+	for ; i < stop && uint64(off) <= fast; i++ {
+		code := data[off]
+		e := &effects[code]
+		switch code {
+		case 0x28, 0x29, 0x2e, 0x30, 0x31, 0x32, 0x4e, 0x51, 0x52, 0x5d, 0x61, 0x62, 0x64, 0x65, 0x6c,
+			0x6f, 0x73, 0x74, 0x75, 0x7d, 0x81, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8f, 0x90, 0x91, 0x92,
+			0x93, 0x94, 0x97, 0x98: // no argument: MARK, EMPTY_TUPLE, STOP, ... READONLY_BUFFER
+			off++
+		case 0x4b, 0x68, 0x71, 0x80, 0x82: // BININT1, BINGET, BINPUT, PROTO, EXT1
+			off += 2
+		case 0x4d, 0x83: // BININT2, EXT2
+			off += 3
+		case 0x4a, 0x6a, 0x72, 0x84: // BININT, LONG_BINGET, LONG_BINPUT, EXT4
+			off += 5
+		case 0x47, 0x95: // BINFLOAT, FRAME
+			off += 9
+		case 0x43, 0x55, 0x8a, 0x8c: // SHORT_BINBYTES, SHORT_BINSTRING, LONG1, SHORT_BINUNICODE
+			l := 2 + int64(data[off+1])
+			if l > int64(len(data))-off {
+				goto out
+			}
+			off += l
+		case 0x42, 0x54, 0x58, 0x8b: // BINBYTES, BINSTRING, BINUNICODE, LONG4
+			l := 5 + int64(binary.LittleEndian.Uint32(data[off+1:off+5]))
+			if l > int64(len(data))-off {
+				goto out
+			}
+			off += l
+		default:
+			goto out
+		}
 		if e.kind != effPlain {
+			// MARK, POP and the ops that pop a MARK: all one byte long.
 			switch e.kind {
 			case effMark:
 				if top+1 >= len(above) {
+					off--
 					goto out
 				}
 				above[top] = uint32(c)
@@ -189,32 +219,32 @@ func (s *stack) run(codes []byte, i int) int {
 				continue
 			case effPop:
 				if top > 0 && c == 0 {
+					off--
 					goto out
 				}
 			case effPopsMark:
 				if top > 0 {
 					top--
 					c = int(above[top])
-					if k < last {
-						lo = min(lo, top)
+					if i+1 < stop {
+						s.lo = min(s.lo, top)
 					}
 				}
 			}
 		}
 		memo += uint32(e.memo)
-		c = max(c+int(e.delta), int(e.pushes))
+		c = max(c+int(e.delta), int(e.pushes)) // max(c-pops, 0) + pushes
 	}
 out:
 	s.above = above[:top+1]
-	s.top, s.c, s.memo, s.lo = top, c, memo, lo
-	return k
+	s.top, s.c, s.memo = top, c, memo
+	return off, i
 }
 
-// apply applies the stack effect of op i, whose code is code: the slow path
-// of run, for every op.
+// apply applies the stack effect of op i, whose code is code: walk's slow
+// path, for any op.
 func (s *stack) apply(x *Index, code byte, i int) {
-	e := effects[code]
-	s.memo += uint32(e.memo)
+	e := &effects[code]
 	switch {
 	case e.kind == effMark:
 		s.above = append(s.above[:s.top], uint32(s.c), 0)
@@ -228,6 +258,7 @@ func (s *stack) apply(x *Index, code byte, i int) {
 	case e.kind == effPopsMark && s.top > 0:
 		s.pop(i)
 	}
+	s.memo += uint32(e.memo)
 	s.c = max(s.c+int(e.delta), int(e.pushes))
 }
 
@@ -243,17 +274,17 @@ func (s *stack) pop(i int) {
 
 // Kinds of opEffect.
 const (
-	effPlain    = iota // pops then pushes objects
+	effPlain    = iota // pops objects, then pushes objects
 	effMark            // MARK
 	effPop             // POP, which pops a MARK when no object lies above it
-	effPopsMark        // pops the topmost MARK (with the objects above it), then pushes
+	effPopsMark        // pops the topmost MARK (and the objects above it), then pushes
 )
 
 // opEffect is what an opcode does to the stack the index emulates.
 type opEffect struct {
 	kind   uint8
 	delta  int8  // objects pushed less objects popped (above the MARK for effPopsMark)
-	pushes uint8 // objects pushed
+	pushes uint8 // objects pushed: the fewest above the MARK after the op
 	memo   uint8 // 1 for a memo store
 }
 
@@ -262,7 +293,7 @@ type opEffect struct {
 var effects = func() (t [256]opEffect) {
 	for code := range t {
 		info := &model.Ops[code]
-		e := opEffect{delta: int8(info.Pushes) - int8(info.Pops), pushes: info.Pushes}
+		e := opEffect{kind: effPlain, delta: int8(info.Pushes) - int8(info.Pops), pushes: info.Pushes}
 		switch {
 		case byte(code) == model.OpMark:
 			e.kind = effMark

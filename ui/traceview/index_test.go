@@ -339,7 +339,9 @@ func BenchmarkIndexFile(b *testing.B) {
 // TestIndexMinDepthAtBlockEnd closes a MARK opened before a block with the
 // block's last op, by each kind of op that pops a MARK (on the fast and
 // the slow path): the depth after it belongs to the next block, not to the
-// smallest depth inside this one.
+// smallest depth inside this one. Closed one op earlier, it is the
+// block's smallest depth, also when an extend ends just after the closing
+// op and the next one goes on from there.
 func TestIndexMinDepthAtBlockEnd(t *testing.T) {
 	for _, closer := range []string{
 		"0",         // POP (of the MARK: nothing above it)
@@ -348,25 +350,121 @@ func TestIndexMinDepthAtBlockEnd(t *testing.T) {
 		"imod\nC\n", // INST
 		"\x91",      // FROZENSET
 	} {
-		var data []byte
-		data = append(data, 0x80, 2) // op 0: PROTO 2
-		for len(data) < 2*blockMask {
-			data = append(data, 'K', 1) // ops 1-4094: BININT1 1
+		const end1 = 2<<blockShift - 1 // the last op of block 1: 8191
+		for _, at := range []int{end1, end1 - 1} {
+			var data []byte
+			data = append(data, 0x80, 2) // op 0: PROTO 2
+			for len(data) < 2*blockMask {
+				data = append(data, 'K', 1) // ops 1-4094: BININT1 1
+			}
+			data = append(data, '(') // op 4095: MARK
+			for k := blockMask + 1; k < at; k++ {
+				data = append(data, 'q', 0) // ops 4096 to at-1: BINPUT 0 (no stack effect)
+			}
+			data = append(data, closer...) // op at
+			for k := at + 1; k <= end1; k++ {
+				data = append(data, 'q', 0) // BINPUT 0 to op 8191
+			}
+			data = append(data, 'N', '.') // ops 8192, 8193: NONE; STOP
+			p := tiled(data, 0, int64(len(data)))
+			if p.NumOps() != 8194 {
+				t.Fatalf("%d ops", p.NumOps())
+			}
+			what := strconv.Quote(closer) + " at " + strconv.Itoa(at)
+			checkIndex(t, what, p, rand.New(rand.NewSource(6)))
+			x := NewIndex(p)
+			want := []int32{0, 1, 0}
+			if at < end1 {
+				want[1] = 0
+			}
+			if !slices.Equal(x.minDepth, want) || !slices.Equal(x.depth, []int32{0, 1, 0}) {
+				t.Errorf("%s: depth %v, minDepth %v; want [0 1 0] and %v", what, x.depth, x.minDepth, want)
+			}
+			// Extends that end inside a block (the View's do not).
+			x, ref := newIndex(p), newIndex(p)
+			for _, end := range []int{at, at + 1, p.NumOps()} {
+				x.extend(end, false)
+				ref.extendRef(end, false)
+				sameIndex(t, what+" to "+strconv.Itoa(end), x, ref)
+			}
 		}
-		data = append(data, '(') // op 4095: MARK
-		for k := 0; k < blockMask; k++ {
-			data = append(data, 'q', 0) // ops 4096-8190: BINPUT 0 (no stack effect)
+	}
+}
+
+// TestWalkStepsAsOpEnd checks walk's hand-written cases against the opcode
+// table: for every byte value, with short and long arguments and with the
+// pickle's end anywhere around the op's end, walk steps over exactly what
+// model.OpEnd says or leaves the op to the caller; it never steps over an
+// op that ends past the pickle's end, and it always steps over a binary
+// op of protocols 1 to 5 (other than BINBYTES8, BINUNICODE8, BYTEARRAY8)
+// that ends 9 bytes or more before the end.
+func TestWalkStepsAsOpEnd(t *testing.T) {
+	for code := 0; code < 256; code++ {
+		info := model.Ops[code]
+		leaves := !info.Valid || info.Arg.Lines() > 0 || info.Arg.Counted() && info.Arg.FixedLen() == 8
+		for _, fill := range []byte{0, 3, 0xff} {
+			// The op, then its argument bytes (a length prefix of fill in
+			// every byte), then room.
+			data := make([]byte, 1+16+300)
+			data[0] = byte(code)
+			for i := 1; i < len(data); i++ {
+				data[i] = fill
+			}
+			end := model.OpEnd(data, 0)
+			for lim := int64(0); lim <= int64(len(data))+1; lim++ {
+				s := stack{above: make([]uint32, 1, 4), stop: 1}
+				off, i := s.walk(data, 0, lim, 0)
+				switch {
+				case i == 1 && (off != end || end > lim):
+					t.Fatalf("%#02x %s (fill %#x, end %d): stepped to %d, model.OpEnd says %d", code, info.Name, fill, lim, off, end)
+				case i == 1 && leaves:
+					t.Fatalf("%#02x %s (fill %#x, end %d): stepped over, want it left", code, info.Name, fill, lim)
+				case i == 0 && off != 0:
+					t.Fatalf("%#02x: left the op but moved to %d", code, off)
+				case i == 0 && !leaves && end < int64(len(data)) && end <= lim && lim >= 9:
+					t.Fatalf("%#02x %s (fill %#x, end %d): left the op, want a step to %d", code, info.Name, fill, lim, end)
+				}
+			}
 		}
-		data = append(data, closer...) // op 8191
-		data = append(data, 'N', '.')  // ops 8192, 8193: NONE; STOP
-		p := tiled(data, 0, int64(len(data)))
-		if p.NumOps() != 8194 {
-			t.Fatalf("%d ops", p.NumOps())
-		}
-		checkIndex(t, strconv.Quote(closer), p, rand.New(rand.NewSource(6)))
-		x := NewIndex(p)
-		if !slices.Equal(x.minDepth, []int32{0, 1, 0}) || !slices.Equal(x.depth, []int32{0, 1, 0}) {
-			t.Errorf("%q: depth %v, minDepth %v; want [0 1 0] both", closer, x.depth, x.minDepth)
+	}
+}
+
+// TestIndexEveryOpcode compares the index with the reference on every byte
+// value as an op after each of a few stack states (objects and MARKs), the
+// state compared just after it and one op later.
+func TestIndexEveryOpcode(t *testing.T) {
+	prefixes := []string{
+		"",        // an empty stack
+		"N",       // NONE: one object
+		"(",       // MARK: a MARK with nothing above it
+		"(NN",     // MARK; NONE; NONE: two objects above a MARK
+		"NN(N(",   // two MARKs, objects below each
+		"NNNN(NN", // four objects, a MARK, two objects
+	}
+	rng := rand.New(rand.NewSource(7))
+	for code := 0; code < 256; code++ {
+		for _, prefix := range prefixes {
+			for _, fill := range []byte{1, 0xff} {
+				var data []byte
+				data = append(data, prefix...)
+				data = append(data, byte(code))
+				arg := bytes.Repeat([]byte{fill}, 20)
+				arg[8], arg[16] = '\n', '\n' // ends text arguments
+				data = append(data, arg...)
+				end := model.OpEnd(data, int64(len(prefix)))
+				data = append(data[:end], "NN"...) // NONE; NONE
+				data = append(data, make([]byte, 16)...)
+				p := tiled(data, 0, end+2)
+				what := strconv.Quote(prefix) + " " + model.OpName(byte(code))
+				x, ref := newIndex(p), newIndex(p)
+				for _, to := range []int{len(prefix) + 1, len(prefix) + 2} {
+					to = min(to, p.NumOps()) // (an argument that runs to the end takes the NONEs)
+					x.extend(to, false)
+					ref.extendRef(to, false)
+					sameIndex(t, what+" to op "+strconv.Itoa(to), x, ref)
+				}
+				checkIndex(t, what, p, rng)
+			}
 		}
 	}
 }
