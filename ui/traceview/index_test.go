@@ -2,6 +2,7 @@ package traceview
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"math/rand"
 	"os"
@@ -314,7 +315,9 @@ func FuzzIndex(f *testing.F) {
 
 // BenchmarkIndexFile times NewIndex on the ops of the file named by
 // $PKLX_BENCH_FILE, found by decoder.IndexOps as the window's first pass
-// finds them.
+// finds them: alone, and beside a decode of the file on another goroutine,
+// as the window builds it (where its yields find no idle processor to
+// wake).
 func BenchmarkIndexFile(b *testing.B) {
 	fn := os.Getenv("PKLX_BENCH_FILE")
 	if fn == "" {
@@ -328,12 +331,29 @@ func BenchmarkIndexFile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		NewIndex(p)
+	run := func(b *testing.B) {
+		for b.Loop() {
+			NewIndex(p)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(p.NumOps()), "ns/op-code")
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(p.NumOps()), "ns/op-code")
+	b.Run("alone", func(b *testing.B) {
+		b.ReportAllocs()
+		run(b)
+	})
+	b.Run("beside-decode", func(b *testing.B) {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for ctx.Err() == nil {
+				decoder.Decode(data, decoder.Options{Context: ctx})
+			}
+		}()
+		run(b)
+		cancel()
+		<-done
+	})
 }
 
 // TestIndexMinDepthAtBlockEnd closes a MARK opened before a block with the
