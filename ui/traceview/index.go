@@ -13,6 +13,12 @@ const blockShift = 12
 
 const blockMask = 1<<blockShift - 1
 
+// yieldMask sets how often a background build yields the processor: every
+// eighth block, 32,768 ops (about 65 µs of the walk). Where a processor is
+// idle, a yield wakes a thread to look for work (a system call, about 7 µs
+// here): at every block that was a third of W1's index.
+const yieldMask = 8<<blockShift - 1
+
 // Index is what the trace needs to print any op's row without walking from
 // op 0: at every 4096th op, the number of open MARKs before it and the
 // number of memo stores before it; the smallest MARK depth inside each
@@ -91,7 +97,7 @@ func (x *Index) ensure(op int) {
 // emulating the unpickler's stack only as far as counting the objects
 // above each MARK, so that it knows whether a POP takes a MARK (as
 // pickletools does). A goroutine that builds a whole index yields the
-// processor at every checkpoint (the UI's goroutine goes first); the UI's
+// processor every eighth checkpoint (the UI's goroutine goes first); the UI's
 // own lazy extensions do not.
 //
 // It reads the bytes itself, op after op as model.Pickle.OpsFrom walks
@@ -115,7 +121,7 @@ func (x *Index) extend(end int, yield bool) {
 	for i := x.next; i < end; {
 		s.stop = min((i>>blockShift+1)<<blockShift, end)
 		if i&blockMask == 0 {
-			if yield {
+			if yield && i&yieldMask == 0 {
 				runtime.Gosched()
 			}
 			x.depth = append(x.depth, int32(s.top))

@@ -65,7 +65,7 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer {
 // SetPickle shows p's ops, scrolled to the top, with nothing selected or
 // marked. A nil p clears the trace. The MARK index is built as rows are
 // shown: rows near the top cost nothing, and the first jump to op N of a
-// huge pickle walks the op codes up to N once (about 10 ns per op); see
+// huge pickle walks the op codes up to N once (about 2 ns per op); see
 // SetPickleIndex to do that walk off the UI goroutine.
 func (v *View) SetPickle(p *model.Pickle) {
 	v.SetPickleIndex(p, nil)
