@@ -31,7 +31,7 @@ func bigListPickle(t *testing.T, n int) string {
 	return path
 }
 
-// A big file shows its first megabyte while it decodes: a tree rooted at
+// A big file shows its first 128 KiB while it decodes: a tree rooted at
 // the list being filled, its ops in the trace, the whole file in the hex
 // view; then the full decode replaces it and keeps the object selected
 // meanwhile.
@@ -56,7 +56,7 @@ func TestPreviewWhileDecoding(t *testing.T) {
 		t.Fatalf("hex shows %d bytes, trace %p (want the whole file and the preview)", len(h.hex.data), h.trace.pickle)
 	}
 	// Then the trace gets every op of the file, while the tree still
-	// shows the first megabyte.
+	// shows the first 128 KiB.
 	const ops = 3 + n/1000*2 + n // PROTO, EMPTY_LIST, STOP; MARK and APPENDS per 1000; the items
 	h.pump("every op in the trace", func() bool { return !h.e.loading || h.e.file.Pickles[0].NumOps() == ops })
 	if !h.e.loading {
