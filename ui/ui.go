@@ -58,6 +58,8 @@ type shell struct {
 	newHex   func(face *glyphtext.Face, onTapped, onHover func(off int64)) hexPane
 	// mods reports the modifier keys held down (tests press their own).
 	mods func() fyne.KeyModifier
+	// quitting, when set, is called when the last window closes (guardExit).
+	quitting func()
 }
 
 func newShell(a fyne.App, d Dialogs) *shell {
@@ -163,6 +165,9 @@ func (s *shell) open(path string) *explorer {
 // closed forgets a closed window.
 func (s *shell) closed(e *explorer) {
 	s.wins = slices.DeleteFunc(s.wins, func(x *explorer) bool { return x == e })
+	if len(s.wins) == 0 && s.quitting != nil {
+		s.quitting() // Fyne quits with its last window
+	}
 }
 
 // Run opens one window per path (the bundled sample when paths is empty) and
@@ -174,6 +179,7 @@ func Run(a fyne.App, paths []string, d Dialogs) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	a.Lifecycle().SetOnStarted(func() { s.heartbeat(ctx) })
+	s.quitting = guardExit()
 	if len(paths) == 0 {
 		s.open("")
 	}
