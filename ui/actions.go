@@ -47,7 +47,7 @@ func newActions(e *explorer) *actions {
 		gotoError:  &action{"Go to error", theme.ErrorIcon(), shortcut(fyne.KeyG, ctrl|shift), e.showError},
 		firstOp:    &action{"First op", theme.MediaSkipPreviousIcon(), shortcut(fyne.KeyHome, ctrl), func() { e.gotoOp(0) }},
 		lastOp:     &action{"Last op", theme.MediaSkipNextIcon(), shortcut(fyne.KeyEnd, ctrl), func() { e.gotoOp(-1) }},
-		quit:       &action{"Quit", nil, shortcut(fyne.KeyQ, ctrl), func() { e.sh.app.Quit() }},
+		quit:       &action{"Quit", nil, shortcut(fyne.KeyQ, ctrl), e.sh.quit},
 	}
 	if e.sh.timing != nil {
 		for _, a := range as.all() {

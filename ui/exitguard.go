@@ -9,8 +9,8 @@ import (
 )
 
 // quitGrace is how long the process may take to end once it is quitting
-// (its last window closed, or SIGINT or SIGTERM received) before
-// exitGuard ends it.
+// (its last window closed, the Quit action, or SIGINT or SIGTERM received)
+// before guardExit's watchdog ends it.
 const quitGrace = 3 * time.Second
 
 // guardExit makes sure the process ends once it starts quitting. Fyne

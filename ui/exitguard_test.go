@@ -37,3 +37,15 @@ func TestLastWindowQuits(t *testing.T) {
 		t.Fatalf("closing the last window: %d quitting calls, %d windows left", calls, len(s.wins))
 	}
 }
+
+// The Quit action (Ctrl+Q, File ▸ Quit) says the app is quitting: Fyne's
+// Quit closes no window one by one, so closing the last one never happens.
+func TestQuitActionQuits(t *testing.T) {
+	h := newHarness(t)
+	calls := 0
+	h.sh.quitting = func() { calls++ }
+	h.e.actions.quit.run()
+	if calls != 1 {
+		t.Fatalf("the Quit action made %d quitting calls, want 1", calls)
+	}
+}

@@ -58,7 +58,8 @@ type shell struct {
 	newHex   func(face *glyphtext.Face, onTapped, onHover func(off int64)) hexPane
 	// mods reports the modifier keys held down (tests press their own).
 	mods func() fyne.KeyModifier
-	// quitting, when set, is called when the last window closes (guardExit).
+	// quitting, when set, is called when the app starts to quit: its
+	// last window closed, or the Quit action (guardExit).
 	quitting func()
 }
 
@@ -168,6 +169,15 @@ func (s *shell) closed(e *explorer) {
 	if len(s.wins) == 0 && s.quitting != nil {
 		s.quitting() // Fyne quits with its last window
 	}
+}
+
+// quit quits the app: every window at once (Fyne's Quit closes none of
+// them one by one, so closed does not see it).
+func (s *shell) quit() {
+	if s.quitting != nil {
+		s.quitting()
+	}
+	s.app.Quit()
 }
 
 // Run opens one window per path (the bundled sample when paths is empty) and
